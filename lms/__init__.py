@@ -1,0 +1,76 @@
+"""The CIT learning management system: a Flask application factory."""
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from lms.config import PROJECT_ROOT, Config
+
+
+def create_app(config: type[Config] | dict[str, Any] | None = None, *, for_cli: bool = False) -> Flask:
+    """Build the application: settings, extensions, blueprints, security hooks."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_relative_config=True,
+    )
+    app.config.from_object(Config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    _settle_secrets_and_database(app, for_cli=for_cli)
+
+    if app.config["TRUSTED_PROXY_COUNT"]:
+        count = app.config["TRUSTED_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    from lms import extensions
+
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(
+        app, extensions.db, directory=str(Path(__file__).parent / "migrations")
+    )
+    extensions.csrf.init_app(app)
+    extensions.login_manager.init_app(app)
+
+    from lms import models  # noqa: F401  (register every table on the metadata)
+    from lms.accounts import sessions
+    from lms.web import errors, headers, templating
+
+    sessions.init_app(app)
+    headers.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+
+    from lms.accounts.views import bp as accounts_bp
+    from lms.admin.views import bp as admin_bp
+    from lms.agencies.views import bp as agencies_bp
+    from lms.audit.views import bp as audit_bp
+    from lms.home.views import bp as home_bp
+    from lms.people.views import bp as people_bp
+
+    for blueprint in (home_bp, accounts_bp, admin_bp, agencies_bp, people_bp, audit_bp):
+        app.register_blueprint(blueprint)
+    return app
+
+
+def _settle_secrets_and_database(app: Flask, *, for_cli: bool) -> None:
+    """Take the secret key and database from settings or the instance folder; refuse to run without a key."""
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        key_file = Path(app.instance_path) / "secret_key"
+        if key_file.exists():
+            app.config["SECRET_KEY"] = key_file.read_text().strip()
+        elif for_cli:
+            # Commands that never serve a session may run with a throwaway key.
+            app.config["SECRET_KEY"] = secrets.token_urlsafe(32)
+        else:
+            raise RuntimeError(
+                "No secret key: set LMS_SECRET_KEY or put one in the instance folder's secret_key file."
+            )
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(Path(app.instance_path) / "lms.db")

@@ -1,0 +1,97 @@
+"""Application settings: defaults here, secrets and deployment values from LMS_* variables."""
+import os
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def _env_list(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return tuple(item.strip() for item in value.split(",") if item.strip())
+
+
+class Config:
+    """Production defaults: the strict choice wherever the standards disagree."""
+
+    TESTING = False
+    DEBUG = False
+    DEMO_MODE = False
+    SECRET_KEY: str | None = os.environ.get("LMS_SECRET_KEY")
+    # Key for encrypting TOTP seeds at rest; falls back to one derived from SECRET_KEY.
+    TOTP_ENCRYPTION_KEY: str | None = os.environ.get("LMS_TOTP_ENCRYPTION_KEY")
+    SQLALCHEMY_DATABASE_URI: str | None = os.environ.get("LMS_DATABASE_URL")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = _env_int("LMS_MAX_CONTENT_LENGTH", 1024 * 1024)
+
+    PROGRAM_NAME = os.environ.get("LMS_PROGRAM_NAME", "State CIT Program")
+    STATE_CODE = os.environ.get("LMS_STATE_CODE", "UT")
+
+    # Sessions (SECURITY.md section 2).
+    SESSION_COOKIE_NAME = "__Host-session"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=_env_int("LMS_SESSION_IDLE_MINUTES", 30))
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=_env_int("LMS_SESSION_ABSOLUTE_HOURS", 12))
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    HSTS = True
+
+    # Passwords and lockout (SECURITY.md section 1).
+    PASSWORD_MIN_LENGTH_STAFF = _env_int("LMS_PASSWORD_MIN_LENGTH_STAFF", 12)
+    PASSWORD_MIN_LENGTH_LEARNER = _env_int("LMS_PASSWORD_MIN_LENGTH_LEARNER", 8)
+    PASSWORD_MAX_LENGTH = 256
+    TEMPORARY_PASSWORD_LIFETIME = timedelta(hours=_env_int("LMS_TEMPORARY_PASSWORD_HOURS", 72))
+    LOCKOUT_THRESHOLD = _env_int("LMS_LOCKOUT_THRESHOLD", 5)
+    LOCKOUT_WINDOW = timedelta(minutes=_env_int("LMS_LOCKOUT_WINDOW_MINUTES", 15))
+    # "admin": locked until a coordinator or administrator unlocks (CJIS v6.0).
+    # "timed": unlocks by itself after LOCKOUT_DURATION.
+    LOCKOUT_MODE = os.environ.get("LMS_LOCKOUT_MODE", "admin")
+    LOCKOUT_DURATION = timedelta(minutes=_env_int("LMS_LOCKOUT_DURATION_MINUTES", 30))
+    CLIENT_FAILURE_LIMIT = _env_int("LMS_CLIENT_FAILURE_LIMIT", 20)
+    CLIENT_FAILURE_WINDOW = timedelta(minutes=_env_int("LMS_CLIENT_FAILURE_WINDOW_MINUTES", 15))
+
+    # MFA: required for these roles; "all" in LMS_MFA_REQUIRED_ROLES requires it everywhere.
+    MFA_REQUIRED_ROLES = _env_list(
+        "LMS_MFA_REQUIRED_ROLES", ("instructor", "mhp", "coordinator", "admin")
+    )
+    MFA_ISSUER = os.environ.get("LMS_MFA_ISSUER", "State CIT LMS")
+    MFA_PENDING_LIFETIME = timedelta(minutes=5)
+
+    # Behind a reverse proxy, how many proxies set X-Forwarded-For (0: trust none).
+    TRUSTED_PROXY_COUNT = _env_int("LMS_TRUSTED_PROXY_COUNT", 0)
+
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+
+
+class DevelopmentConfig(Config):
+    """Local and demo serving over plain HTTP on 127.0.0.1."""
+
+    SESSION_COOKIE_NAME = "lms-session"
+    SESSION_COOKIE_SECURE = False
+    HSTS = False
+
+
+class TestConfig(Config):
+    """Settings for the test suite: fast hashing is not used; only transport differs."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"
+    SESSION_COOKIE_NAME = "lms-session"
+    SESSION_COOKIE_SECURE = False
+    HSTS = False
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}

@@ -1,0 +1,116 @@
+"""The demo state: regions, agencies with districts and shifts, people, and one login per role."""
+import secrets
+from datetime import date, time
+
+from sqlalchemy import func, select
+
+from lms.accounts import passwords, services as accounts
+from lms.accounts.models import Account
+from lms.accounts.roles import Role
+from lms.agencies import services as agencies
+from lms.extensions import db
+from lms.people import services as people
+from lms.people.models import Person
+
+DEMO_LOGINS = (
+    ("recruit@demo.test", Role.RECRUIT.value),
+    ("officer@demo.test", Role.OFFICER.value),
+    ("trainingofficer@demo.test", Role.TRAINING_OFFICER.value),
+    ("instructor@demo.test", Role.INSTRUCTOR.value),
+    ("mhp@demo.test", Role.MHP.value),
+    ("coordinator@demo.test", Role.COORDINATOR.value),
+    ("admin@demo.test", Role.ADMIN.value),
+)
+
+REGIONS = (("NR", "Northern Region"), ("CR", "Central Region"), ("SR", "Southern Region"))
+AGENCIES = (
+    ("Cedar Hollow Police Department", "police", "CR", ("North", "South", "Downtown")),
+    ("Juniper County Sheriff's Office", "sheriff", "CR", ("East County", "West County")),
+    ("Red Mesa Police Department", "police", "SR", ("Central",)),
+    ("Bear Creek University Police", "campus", "NR", ("Campus",)),
+)
+SHIFTS = (("Day", time(6), time(14)), ("Swing", time(14), time(22)), ("Night", time(22), time(6)))
+OFFICERS = (
+    "Alma Reyes", "Ben Okafor", "Carla Nguyen", "Dev Patel", "Erin Whitehorse", "Frank Lindqvist",
+    "Grace Tanaka", "Hector Morales", "Ivy Chen", "Jamal Brooks", "Kara Sorensen", "Luis Ortega",
+)
+
+
+class DemoPasswordError(ValueError):
+    """The password given for the demo logins is refused by the password rules."""
+
+
+def random_demo_password() -> str:
+    return "demo-" + secrets.token_urlsafe(12)
+
+
+def _check_password(password: str) -> None:
+    problems = passwords.password_problems(password, min_length=12, max_length=256, context_words=[])
+    if problems:
+        raise DemoPasswordError(" ".join(problems) + " (demo staff logins need at least 12 characters)")
+
+
+def seed_if_empty(password: str) -> bool:
+    """Seed the demo state once; on an existing demo, give the demo logins this password. True if seeded."""
+    _check_password(password)
+    if db.session.scalar(select(func.count(Person.id))):
+        _set_passwords(password)
+        db.session.commit()
+        return False
+    seed(password)
+    db.session.commit()
+    return True
+
+
+def _set_passwords(password: str) -> None:
+    emails = [email for email, _ in DEMO_LOGINS]
+    hashed = passwords.hash_password(password)
+    for account in db.session.execute(select(Account).join(Account.person).where(Person.email.in_(emails))).scalars():
+        account.password_hash = hashed
+
+
+def seed(password: str) -> None:
+    regions = {code: agencies.create_region(code=code, name=name) for code, name in REGIONS}
+    made = {}
+    for name, kind, region_code, districts in AGENCIES:
+        agency = agencies.save_agency(None, name=name, kind=kind, region=regions[region_code])
+        for district in districts:
+            agencies.add_district(agency, district)
+        for shift_name, starts, ends in SHIFTS:
+            agencies.add_shift(agency, shift_name, starts, ends)
+        made[name] = agency
+    home = made["Cedar Hollow Police Department"]
+    hashed = passwords.hash_password(password)
+
+    def login(email: str, name: str, role: Role, officer_id: str | None, **scope) -> Person:
+        person = people.create_person(legal_name=name, email=email, officer_id=officer_id)
+        created = accounts.create_account(person, role, password=None, **scope)
+        created.account.password_hash = hashed
+        created.account.must_change_password = False
+        created.account.temporary_password_expires_at = None
+        return person
+
+    recruit = login("recruit@demo.test", "Riley Recruit", Role.RECRUIT, None)
+    people.hire(recruit, home, rank="recruit", started_on=date(2026, 8, 3), district=home.districts[0],
+                shift=home.shifts[0])
+    officer = login("officer@demo.test", "Morgan Officer", Role.OFFICER, "UT-104233")
+    people.hire(officer, home, rank="officer", started_on=date(2019, 5, 6), district=home.districts[1],
+                shift=home.shifts[2], patrol_experience_since=date(2019, 11, 1))
+    trainer = login("trainingofficer@demo.test", "Taylor Trainer", Role.TRAINING_OFFICER, "UT-099812",
+                    agency_id=home.id)
+    people.hire(trainer, home, rank="sergeant", started_on=date(2012, 3, 12), patrol_experience_since=date(2012, 9, 1))
+    login("instructor@demo.test", "Jordan Instructor", Role.INSTRUCTOR, "UT-087765")
+    login("mhp@demo.test", "Dr. Sam Clinician", Role.MHP, "MHP-2201")
+    login("coordinator@demo.test", "Casey Coordinator", Role.COORDINATOR, "UT-070101",
+          region_id=regions["CR"].id)
+    login("admin@demo.test", "Avery Administrator", Role.ADMIN, "ST-000001")
+
+    sheriff = made["Juniper County Sheriff's Office"]
+    for index, name in enumerate(OFFICERS):
+        agency = home if index % 2 == 0 else sheriff
+        person = people.create_person(legal_name=name, email=f"{name.split()[0].lower()}@demo.test",
+                                      officer_id=f"UT-{200100 + index}")
+        people.hire(person, agency, rank="officer", started_on=date(2014 + index % 8, 1 + index % 12, 1),
+                    district=agency.districts[index % len(agency.districts)],
+                    shift=agency.shifts[index % len(agency.shifts)],
+                    patrol_experience_since=date(2014 + index % 8, 6, 1))

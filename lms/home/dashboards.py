@@ -1,0 +1,93 @@
+"""What each role's dashboard shows today, and what comes next."""
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from lms.accounts.models import Account
+from lms.accounts.roles import Role
+from lms.agencies.models import Agency
+from lms.extensions import db
+from lms.people.models import Employment
+
+
+@dataclass
+class Panel:
+    """The dashboard's headline figures, next steps and links for one account."""
+
+    heading: str
+    figures: list[tuple[str, int]] = field(default_factory=list)
+    next_steps: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+
+def panel_for(account: Account) -> Panel:
+    builder = {
+        Role.RECRUIT: _learner, Role.OFFICER: _learner, Role.TRAINING_OFFICER: _training_officer,
+        Role.INSTRUCTOR: _teacher, Role.MHP: _teacher, Role.COORDINATOR: _coordinator, Role.ADMIN: _admin,
+    }[account.role_enum]
+    panel = builder(account)
+    if not account.mfa_enabled:
+        panel.links.append(("Set up two-step sign-in", "accounts.mfa_setup"))
+    return panel
+
+
+def _learner(account: Account) -> Panel:
+    if account.role_enum is Role.RECRUIT:
+        steps = ["The baseline mental-health awareness and de-escalation course will appear here when it opens.",
+                 "The 40-hour CIT course is for experienced patrol officers; you can volunteer for it after your patrol years."]
+    else:
+        steps = ["The baseline awareness course and your training record will appear here.",
+                 "The 40-hour CIT academy is by application: when applications open you can volunteer with your supervisor's endorsement."]
+    return Panel(heading="Your training", next_steps=steps, links=[("My account", "accounts.profile")])
+
+
+def _training_officer(account: Account) -> Panel:
+    staff = db.session.scalar(
+        select(func.count(Employment.id)).where(Employment.agency_id == account.agency_id, Employment.ended_on.is_(None))
+    ) or 0
+    return Panel(
+        heading=f"{account.agency.name if account.agency else 'Your agency'}",
+        figures=[("People on your roster", staff)],
+        next_steps=["Keep your roster current: hires, district and shift assignments, separations.",
+                    "Applications to the 40-hour academy you endorse, and course due dates, will appear here."],
+        links=[("Agency roster", "people.roster")],
+    )
+
+
+def _teacher(account: Account) -> Panel:
+    return Panel(
+        heading="Your classes",
+        next_steps=["Classes you teach, attendance to record and scenarios to score will appear here once a coordinator assigns you."],
+        links=[("My account", "accounts.profile")],
+    )
+
+
+def _coordinator(account: Account) -> Panel:
+    agencies = db.session.scalar(select(func.count(Agency.id)).where(Agency.region_id == account.region_id)) or 0
+    locked = db.session.scalar(
+        select(func.count(Account.id)).join(Employment, Employment.person_id == Account.person_id)
+        .join(Agency, Agency.id == Employment.agency_id)
+        .where(Agency.region_id == account.region_id, Employment.ended_on.is_(None), Account.locked_at.is_not(None))
+    ) or 0
+    return Panel(
+        heading=f"{account.region.name if account.region else 'Your region'}",
+        figures=[("Agencies in your region", agencies), ("Locked accounts to review", locked)],
+        next_steps=["Academies, seats and applications for your region will appear here."],
+        links=[("Agencies", "agencies.index"), ("People", "people.index"), ("Accounts", "admin.accounts")],
+    )
+
+
+def _admin(account: Account) -> Panel:
+    count = lambda model: db.session.scalar(select(func.count(model.id))) or 0  # noqa: E731
+    from lms.agencies.models import Region
+    from lms.people.models import Person
+
+    locked = db.session.scalar(select(func.count(Account.id)).where(Account.locked_at.is_not(None))) or 0
+    return Panel(
+        heading="State program",
+        figures=[("Regions", count(Region)), ("Agencies", count(Agency)), ("People", count(Person)),
+                 ("Accounts", count(Account)), ("Locked accounts", locked)],
+        next_steps=["Curricula, rubrics and certificates will be managed here as they arrive."],
+        links=[("People", "people.index"), ("Agencies", "agencies.index"), ("Regions", "agencies.regions"),
+               ("Accounts", "admin.accounts"), ("Audit trail", "audit.index")],
+    )

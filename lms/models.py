@@ -1,0 +1,5 @@
+"""Import every feature's models so that the metadata (and Alembic) sees all tables."""
+from lms.accounts.models import Account, ClientThrottle, RecoveryCode  # noqa: F401
+from lms.agencies.models import Agency, District, Region, Shift  # noqa: F401
+from lms.audit.models import AuditChainHead, AuditEvent  # noqa: F401
+from lms.people.models import Employment, Person  # noqa: F401

@@ -1,0 +1,52 @@
+"""Themed error pages; failed authorisation is audited; nothing internal reaches the user."""
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from lms.extensions import db
+
+MESSAGES = {
+    400: ("Something in that request was not right", "The request could not be understood. Go back and try again."),
+    403: ("You do not have access to this page", "Your account's role does not include this page. If you think it should, ask your coordinator."),
+    404: ("Page not found", "There is no page at this address. Check the address, or start again from the home page."),
+    405: ("That action is not allowed here", "This page does not accept that kind of request."),
+    409: ("Someone else changed this first", "The record changed while you were working. Reload the page and try again."),
+    413: ("That upload is too large", "The request was larger than this site accepts. Send a smaller file or less text."),
+    429: ("Too many attempts", "Too many attempts came from your connection. Wait a few minutes and try again."),
+    500: ("Something went wrong on our side", "The error has been logged. Nothing you saved before this page was lost. Try again in a moment."),
+}
+
+
+def render_error(code: int, description: str | None = None):
+    title, text = MESSAGES.get(code, (f"Error {code}", "The request could not be completed."))
+    return render_template("errors/error.html", code=code, title=title, text=description or text), code
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(400, "Your form expired or was sent from somewhere else. Reload the page and try again.")
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code == 403:
+            _audit_forbidden()
+        if error.code is None or error.code < 400:
+            return error
+        return render_error(error.code)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        db.session.rollback()
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        if app.config.get("PROPAGATE_EXCEPTIONS"):
+            raise error
+        return render_error(500)
+
+
+def _audit_forbidden() -> None:
+    from lms.audit import services as audit
+
+    db.session.rollback()
+    audit.record("access.forbidden", object_type="endpoint", object_id=request.path[:64], outcome="failure")
+    db.session.commit()
