@@ -32,7 +32,8 @@ def create_app(config: type[Config] | dict[str, Any] | None = None, *, for_cli: 
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(
-        app, extensions.db, directory=str(Path(__file__).parent / "migrations")
+        app, extensions.db, directory=str(Path(__file__).parent / "migrations"),
+        render_as_batch=True, compare_type=True,
     )
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)
