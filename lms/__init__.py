@@ -9,12 +9,15 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from lms.config import PROJECT_ROOT, Config
 
 
-def create_app(config: type[Config] | dict[str, Any] | None = None, *, for_cli: bool = False) -> Flask:
+def create_app(
+    config: type[Config] | dict[str, Any] | None = None, *, for_cli: bool = False, instance_path: str | None = None
+) -> Flask:
     """Build the application: settings, extensions, blueprints, security hooks."""
     app = Flask(
         __name__,
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=instance_path or str(PROJECT_ROOT / "instance"),
         instance_relative_config=True,
     )
     app.config.from_object(Config)
@@ -35,6 +38,7 @@ def create_app(config: type[Config] | dict[str, Any] | None = None, *, for_cli: 
         app, extensions.db, directory=str(Path(__file__).parent / "migrations"),
         render_as_batch=True, compare_type=True,
     )
+    app.teardown_request(lambda error: extensions.db.session.remove())
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)
 
@@ -56,6 +60,12 @@ def create_app(config: type[Config] | dict[str, Any] | None = None, *, for_cli: 
 
     for blueprint in (home_bp, accounts_bp, admin_bp, agencies_bp, people_bp, audit_bp):
         app.register_blueprint(blueprint)
+
+    from lms.accounts.cli import users
+    from lms.audit.cli import audit
+
+    app.cli.add_command(users)
+    app.cli.add_command(audit)
     return app
 
 

@@ -15,12 +15,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from lms.accounts.cli import users
-    from lms.audit.cli import audit
     from lms.demo.cli import demo
 
-    for command in (users, audit, demo):
-        main.add_command(command)
+    main.add_command(demo)  # builds its own demo application
 
 
 _register()

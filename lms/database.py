@@ -27,6 +27,20 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def session_scope() -> int:
+    """Scope database sessions to the request when there is one, else to the app context.
+
+    A request that runs inside a longer app context (a test, a CLI command serving requests) still
+    gets a fresh session, so it never sees objects left in an identity map by earlier work.
+    """
+    from flask import globals as flask_globals
+
+    request_context = flask_globals._cv_request.get(None)
+    if request_context is not None:
+        return id(request_context)
+    return id(flask_globals._cv_app.get())
+
+
 def utcnow() -> datetime:
     """Return the current time in UTC (timezone-aware)."""
     return datetime.now(UTC)

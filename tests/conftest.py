@@ -22,40 +22,56 @@ def pytest_configure(config):
         raise pytest.UsageError("LMS_REQUIRE_POSTGRES=1 but LMS_TEST_DATABASE_URL is not set")
 
 
-def test_settings(database_url: str, **extra) -> dict:
+def settings_for(database_url: str, **extra) -> dict:
     settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
-    settings.update(SQLALCHEMY_DATABASE_URI=database_url, WTF_CSRF_ENABLED=False, **extra)
+    settings.update({"SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False, **extra})
     return settings
 
 
 def migrate_to_head(database_url: str) -> None:
-    app = create_app(test_settings(database_url))
+    app = create_app(settings_for(database_url))
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         db.engine.dispose()
 
 
+def postgres_schema_url(schema: str) -> str:
+    """The test database URL with every connection's search_path set to one schema."""
+    url = sa.engine.make_url(POSTGRES_URL)
+    return url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+
+
+def recreate_postgres_schema(schema: str, *, drop_only: bool = False) -> None:
+    engine = sa.create_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        if not drop_only:
+            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory):
-    """Migrate once per run: a template SQLite file, or the PostgreSQL test database itself."""
+    """Migrate once per run: a template SQLite file, or a PostgreSQL schema of this test process."""
     if POSTGRES_URL:
-        engine = sa.create_engine(POSTGRES_URL)
-        with engine.begin() as connection:
-            connection.execute(sa.text("DROP SCHEMA public CASCADE"))
-            connection.execute(sa.text("CREATE SCHEMA public"))
-        engine.dispose()
-        migrate_to_head(POSTGRES_URL)
-        return POSTGRES_URL
+        # One schema per test process, so that parallel runs on one database never meet.
+        schema = f"lms_test_{os.getpid()}"
+        recreate_postgres_schema(schema)
+        url = postgres_schema_url(schema)
+        migrate_to_head(url)
+        yield url
+        recreate_postgres_schema(schema, drop_only=True)
+        return
     template = tmp_path_factory.mktemp("db") / "template.db"
     migrate_to_head(f"sqlite:///{template}")
-    return template
+    yield template
 
 
 def _empty_postgres(url: str) -> None:
     engine = sa.create_engine(url)
     with engine.begin() as connection:
         tables = connection.execute(sa.text(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'alembic_version'"
         )).scalars().all()
         connection.execute(sa.text("SET session_replication_role = replica"))  # past the audit guard
         connection.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
@@ -69,8 +85,8 @@ def _empty_postgres(url: str) -> None:
 def database_url(database_template, tmp_path) -> str:
     """A database at the newest migration holding nothing but what the migrations put there."""
     if POSTGRES_URL:
-        _empty_postgres(POSTGRES_URL)
-        return POSTGRES_URL
+        _empty_postgres(database_template)
+        return database_template
     target = tmp_path / "lms.db"
     shutil.copyfile(database_template, target)
     return f"sqlite:///{target}"
@@ -79,17 +95,32 @@ def database_url(database_template, tmp_path) -> str:
 @pytest.fixture
 def app_settings(database_url) -> dict:
     """Override in a test module (or parametrize) to change settings for its app."""
-    return test_settings(database_url)
+    return settings_for(database_url)
 
 
 @pytest.fixture
 def app(app_settings, tmp_path):
-    application = create_app(app_settings)
-    application.instance_path = str(tmp_path / "instance")
+    application = create_app(app_settings, instance_path=str(tmp_path / "instance"))
     yield application
     with application.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def build_app(tmp_path):
+    """build_app(settings) -> another application (a second worker, a production config); disposed after."""
+    built = []
+
+    def build(settings: dict):
+        application = create_app(settings, instance_path=str(tmp_path / f"instance-{len(built)}"))
+        built.append(application)
+        return application
+
+    yield build
+    for application in built:
+        with application.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture
@@ -100,12 +131,6 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
-
-
-@pytest.fixture
-def app_ctx(app):
-    with app.app_context():
-        yield app
 
 
 def uses_postgres() -> bool:

@@ -40,7 +40,7 @@ def demo(host: str, port: int, db_path: Path | None, password: str | None, no_se
     ensure_secret_key(instance)
     db_path = (db_path or instance / "demo.db").resolve()
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    app = create_app(demo_config(db_path))
+    app = create_app(demo_config(db_path), instance_path=str(instance))
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         chosen = password or seed.random_demo_password()

@@ -1,0 +1,61 @@
+"""The `lms` command line: users, the demo."""
+import re
+
+from click.testing import CliRunner
+
+from lms.accounts.models import Account
+from lms.cli import main
+from lms.extensions import db
+
+
+def test_users_create_prints_a_temporary_password_that_must_be_changed(app, runner, client):
+    result = runner.invoke(args=["users", "create", "--email", "New.Admin@State.Example", "--name", "Nia Admin",
+                                 "--role", "admin"])
+    assert result.exit_code == 0, result.output
+    temporary = re.search(r"Temporary password .*: (\S+)", result.output).group(1)
+    with app.app_context():
+        account = db.session.execute(db.select(Account)).scalar_one()
+        assert account.must_change_password and account.email == "new.admin@state.example"
+        assert temporary not in account.password_hash
+
+
+def test_users_create_refuses_a_duplicate_email_clearly(runner):
+    args = ["users", "create", "--email", "dup@example.test", "--name", "Dee Upe", "--role", "officer"]
+    assert runner.invoke(args=args).exit_code == 0
+    again = runner.invoke(args=args)
+    assert again.exit_code != 0 and "already uses this email" in again.output
+
+
+def test_users_create_needs_a_region_for_a_coordinator(runner):
+    result = runner.invoke(args=["users", "create", "--email", "c@example.test", "--name", "Cy Coord",
+                                 "--role", "coordinator"])
+    assert result.exit_code != 0 and "needs a region" in result.output
+
+
+def test_users_list_shows_role_and_state(runner):
+    runner.invoke(args=["users", "create", "--email", "l@example.test", "--name", "Lee List", "--role", "recruit"])
+    result = runner.invoke(args=["users", "list"])
+    assert "l@example.test" in result.output and "recruit" in result.output and "active" in result.output
+
+
+def test_the_demo_seeds_every_role_and_prints_the_logins(tmp_path, monkeypatch):
+    import lms.config
+
+    monkeypatch.setattr(lms.config, "PROJECT_ROOT", tmp_path)
+    result = CliRunner().invoke(main, ["demo", "--db", str(tmp_path / "demo.db"), "--password",
+                                       "walrus harbor lantern", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    for email in ("recruit@demo.test", "officer@demo.test", "trainingofficer@demo.test", "instructor@demo.test",
+                  "mhp@demo.test", "coordinator@demo.test", "admin@demo.test"):
+        assert email in result.output
+    assert "Password: walrus harbor lantern" in result.output
+    again = CliRunner().invoke(main, ["demo", "--db", str(tmp_path / "demo.db"), "--no-serve"])
+    assert again.exit_code == 0 and "Using the existing demo database" in again.output
+
+
+def test_the_demo_refuses_a_weak_password(tmp_path, monkeypatch):
+    import lms.config
+
+    monkeypatch.setattr(lms.config, "PROJECT_ROOT", tmp_path)
+    result = CliRunner().invoke(main, ["demo", "--db", str(tmp_path / "demo.db"), "--password", "demo", "--no-serve"])
+    assert result.exit_code != 0 and "at least 12" in result.output
