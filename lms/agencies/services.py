@@ -2,6 +2,7 @@
 from datetime import time
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from lms.accounts.roles import Role
 from lms.agencies.models import AGENCY_KINDS, Agency, District, Region, Shift
@@ -94,3 +95,23 @@ def add_shift(agency: Agency, name: str, starts_at: time, ends_at: time) -> Shif
     audit.record("shift.created", object_type="agency", object_id=agency.id,
                  details={"shift": name, "starts_at": f"{starts_at:%H:%M}", "ends_at": f"{ends_at:%H:%M}"})
     return shift
+
+
+def agencies_with_counts(account):
+    """Agencies an account may see, each as (agency, number of districts, number of shifts), in one query."""
+    districts = (select(func.count(District.id)).where(District.agency_id == Agency.id)
+                 .correlate(Agency).scalar_subquery())
+    shifts = select(func.count(Shift.id)).where(Shift.agency_id == Agency.id).correlate(Agency).scalar_subquery()
+    query = visible_agencies_query(account).options(joinedload(Agency.region))
+    return db.session.execute(query.add_columns(districts.label("districts"), shifts.label("shifts"))).all()
+
+
+def regions_with_counts():
+    """Every region as (region, number of agencies), in one query."""
+    agencies = select(func.count(Agency.id)).where(Agency.region_id == Region.id).correlate(Region).scalar_subquery()
+    return db.session.execute(select(Region, agencies.label("agencies")).order_by(Region.name)).all()
+
+
+def all_regions() -> list[Region]:
+    """Every region, by name: the choices for an agency's region."""
+    return list(db.session.scalars(select(Region).order_by(Region.name)))

@@ -1,6 +1,8 @@
 """Themed error pages; failed authorisation is audited; nothing internal reaches the user."""
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from lms.extensions import db
@@ -26,6 +28,14 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return render_error(400, "Your form expired or was sent from somewhere else. Reload the page and try again.")
+
+    @app.errorhandler(IntegrityError)
+    @app.errorhandler(StaleDataError)
+    def conflict(error):
+        # A unique rule or a version check caught two people saving at once: nothing was half-saved.
+        db.session.rollback()
+        app.logger.warning("Conflicting write on %s %s: %s", request.method, request.path, type(error).__name__)
+        return render_error(409)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

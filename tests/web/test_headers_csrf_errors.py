@@ -103,3 +103,18 @@ def test_html_in_a_name_is_shown_as_text(make_account, sign_in, client):
     page = client.get("/dashboard").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Smith" in page
+
+
+def test_two_people_saving_the_same_thing_at_once_get_a_409_not_a_500(database_url, build_app):
+    from sqlalchemy.exc import IntegrityError
+
+    app = build_app(settings_for(database_url, PROPAGATE_EXCEPTIONS=False))
+
+    @app.post("/race")
+    def race():
+        raise IntegrityError("INSERT ...", {}, Exception("duplicate key"))
+
+    race.access = "public"
+    response = app.test_client().post("/race")
+    assert response.status_code == 409
+    assert "Someone else changed this first" in response.get_data(as_text=True)
