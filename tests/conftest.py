@@ -22,6 +22,27 @@ def pytest_configure(config):
         raise pytest.UsageError("LMS_REQUIRE_POSTGRES=1 but LMS_TEST_DATABASE_URL is not set")
 
 
+def pytest_runtest_logreport(report):
+    if report.skipped and os.environ.get("LMS_FORBID_SKIPS") == "1":
+        _SKIPPED.append(report.nodeid)
+
+
+_SKIPPED: list[str] = []
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI (LMS_FORBID_SKIPS=1) a skipped test fails the run: nothing may be left untested."""
+    if _SKIPPED:
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _SKIPPED:
+        terminalreporter.write_line(
+            f"FAILED because LMS_FORBID_SKIPS=1 and {len(_SKIPPED)} tests were skipped: {', '.join(_SKIPPED[:10])}",
+            red=True)
+
+
 def settings_for(database_url: str, **extra) -> dict:
     settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
     settings.update({"SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False, **extra})

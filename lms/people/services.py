@@ -1,9 +1,13 @@
 """People and employment: create and correct people; hire, reassign, transfer and separate."""
 import secrets
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from lms.accounts.roles import Role
 from lms.agencies.models import Agency, District, Shift
 from lms.audit import services as audit
 from lms.extensions import db
@@ -37,9 +41,14 @@ def _check_unique(email: str, officer_id: str, person_id: int | None = None) -> 
 
 
 def create_person(*, legal_name: str, email: str, officer_id: str | None = None) -> Person:
-    email = email.strip().lower()
-    provisional = not officer_id
-    officer_id = (officer_id or provisional_officer_id()).strip().upper()
+    """Add a person; without a state officer ID they get a provisional one."""
+    email, officer_id = email.strip().lower(), (officer_id or "").strip().upper()
+    if not legal_name.strip():
+        raise PersonError("Enter the person's legal name.", "legal_name")
+    if not email:
+        raise PersonError("Enter the person's email address.", "email")
+    provisional = not officer_id  # a blank (or all-space) ID means none yet
+    officer_id = officer_id or provisional_officer_id()
     _check_unique(email, officer_id)
     person = Person(legal_name=legal_name.strip(), email=email, officer_id=officer_id,
                     officer_id_provisional=provisional)
@@ -82,6 +91,10 @@ def hire(person: Person, agency: Agency, *, rank: str, started_on: date, distric
         raise PersonError(
             f"{person.legal_name} is still employed by {person.current_employment.agency.name}. "
             "That agency must record the separation first, or use a transfer.")
+    last_end = max((job.ended_on for job in person.employments if job.ended_on is not None), default=None)
+    if last_end is not None and started_on < last_end:
+        raise PersonError(f"The start date cannot be before their last posting ended ({last_end:%Y-%m-%d}).",
+                          "started_on")
     job = Employment(person=person, agency=agency, rank=rank, started_on=started_on, district=district,
                      shift=shift, patrol_experience_since=patrol_experience_since)
     db.session.add(job)
@@ -104,6 +117,9 @@ def reassign(job: Employment, *, on: date, rank: str, district: District | None,
     _check_posting(job.agency, rank, district, shift)
     if job.ended_on is not None:
         raise PersonError("This posting has already ended.")
+    if (rank, district, shift, patrol_experience_since) == (job.rank, job.district, job.shift,
+                                                            job.patrol_experience_since):
+        raise PersonError("Nothing has changed: choose a different rank, district, shift or patrol experience date.")
     if on == job.started_on:  # same-day correction: no history to keep
         job.rank, job.district, job.shift, job.patrol_experience_since = rank, district, shift, patrol_experience_since
         audit.record("employment.corrected", object_type="person", object_id=job.person_id, details={"employment_id": job.id})
@@ -140,3 +156,125 @@ def transfer(person: Person, to_agency: Agency, *, on: date, rank: str, district
     audit.record("employment.transferred", object_type="person", object_id=person.id,
                  details={"to_agency_id": to_agency.id})
     return new
+
+
+# --- What the people and roster pages read and do --------------------------------------------------------
+
+SEPARATION_REASONS = {
+    "separated": "Separated",
+    "retired": "Retired",
+    "transferred_out": "Transferred out",
+    "other": "Other",
+}
+END_REASON_LABELS = {**SEPARATION_REASONS, "reassigned": "Reassigned", "transferred": "Transferred"}
+
+
+def people_query(account, search: str | None = None):
+    """People an account may list, by name, with each one's postings and agencies loaded in two queries."""
+    query = (select(Person).order_by(Person.legal_name, Person.id)
+             .options(selectinload(Person.employments).joinedload(Employment.agency)))
+    role = account.role_enum
+    if role is Role.COORDINATOR:
+        query = query.where(select(Employment.id).join(Agency, Agency.id == Employment.agency_id).where(
+            Employment.person_id == Person.id, Employment.ended_on.is_(None),
+            Agency.region_id == account.region_id).exists())
+    elif role is not Role.ADMIN:
+        query = query.where(false())
+    if search:
+        query = query.where(or_(*(column.icontains(search, autoescape=True)
+                                  for column in (Person.legal_name, Person.officer_id, Person.email))))
+    return query
+
+
+def can_see_person(account, person: Person) -> bool:
+    """The state sees everyone; a coordinator, people posted in the region; a training officer, their staff."""
+    role = account.role_enum
+    if role is Role.ADMIN:
+        return True
+    job = person.current_employment
+    if job is None:
+        return False
+    return ((role is Role.COORDINATOR and job.agency.region_id == account.region_id)
+            or (role is Role.TRAINING_OFFICER and job.agency_id == account.agency_id))
+
+
+def person_with_history(person_id: int) -> Person | None:
+    """One person with every posting, its agency, district and shift loaded."""
+    return db.session.execute(
+        select(Person).where(Person.id == person_id).options(
+            selectinload(Person.employments).options(
+                joinedload(Employment.agency), joinedload(Employment.district), joinedload(Employment.shift)))
+    ).scalar_one_or_none()
+
+
+def roster(agency_id: int) -> list[Employment]:
+    """An agency's current postings, by name, with each person, district and shift loaded in one query."""
+    return list(db.session.execute(
+        select(Employment).join(Employment.person)
+        .where(Employment.agency_id == agency_id, Employment.ended_on.is_(None))
+        .options(contains_eager(Employment.person), joinedload(Employment.district), joinedload(Employment.shift))
+        .order_by(Person.legal_name, Person.id)
+    ).scalars())
+
+
+@dataclass
+class Staffing:
+    """Head counts of a roster by district (rows) and shift (columns); None stands for "not assigned"."""
+
+    districts: list[District | None]
+    shifts: list[Shift | None]
+    counts: dict[tuple[int | None, int | None], int]
+
+    def count(self, district: District | None, shift: Shift | None) -> int:
+        return self.counts.get((district.id if district else None, shift.id if shift else None), 0)
+
+
+def staffing(jobs: list[Employment], districts: list[District], shifts: list[Shift]) -> Staffing:
+    """Count the roster per district and shift; an "unassigned" row or column appears only when needed."""
+    counts = Counter((job.district_id, job.shift_id) for job in jobs)
+    rows: list[District | None] = list(districts) + ([None] if any(d is None for d, _ in counts) else [])
+    columns: list[Shift | None] = list(shifts) + ([None] if any(s is None for _, s in counts) else [])
+    return Staffing(rows, columns, dict(counts))
+
+
+def _place(district_id: int | None, shift_id: int | None) -> tuple[District | None, Shift | None]:
+    district = db.session.get(District, district_id) if district_id is not None else None
+    if district_id is not None and district is None:
+        raise PersonError("Choose a district from the list.", "district_id")
+    shift = db.session.get(Shift, shift_id) if shift_id is not None else None
+    if shift_id is not None and shift is None:
+        raise PersonError("Choose a shift from the list.", "shift_id")
+    return district, shift
+
+
+def hire_into_agency(agency: Agency, *, rank: str, started_on: date, existing_officer_id: str | None = None,
+                     legal_name: str | None = None, email: str | None = None, officer_id: str | None = None,
+                     district_id: int | None = None, shift_id: int | None = None,
+                     patrol_experience_since: date | None = None) -> Employment:
+    """Hire someone already on record (found by state officer ID) or a new person into an agency."""
+    district, shift = _place(district_id, shift_id)
+    _check_posting(agency, rank, district, shift)
+    if existing_officer_id:
+        person = db.session.execute(
+            select(Person).where(Person.officer_id == existing_officer_id.strip().upper())).scalar_one_or_none()
+        if person is None:
+            raise PersonError("No one has this state officer ID. Check it, or add them as a new person.",
+                              "existing_officer_id")
+        job = person.current_employment
+        if job is not None and job.agency_id == agency.id:
+            raise PersonError(f"{person.legal_name} is already on your roster.", "existing_officer_id")
+        if job is not None:
+            raise PersonError(f"{person.legal_name} is still employed by {job.agency.name}. {job.agency.name} must "
+                              "record the separation first; then you can hire them.", "existing_officer_id")
+    else:
+        person = create_person(legal_name=legal_name or "", email=email or "", officer_id=officer_id)
+    return hire(person, agency, rank=rank, started_on=started_on, district=district, shift=shift,
+                patrol_experience_since=patrol_experience_since)
+
+
+def change_posting(job: Employment, *, on: date, rank: str, district_id: int | None, shift_id: int | None,
+                   patrol_experience_since: date | None) -> Employment:
+    """Reassign a posting to the district, shift and rank chosen on a form (ids), from a date."""
+    district, shift = _place(district_id, shift_id)
+    return reassign(job, on=on, rank=rank, district=district, shift=shift,
+                    patrol_experience_since=patrol_experience_since)
