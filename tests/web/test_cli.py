@@ -59,3 +59,24 @@ def test_the_demo_refuses_a_weak_password(tmp_path, monkeypatch):
     monkeypatch.setattr(lms.config, "PROJECT_ROOT", tmp_path)
     result = CliRunner().invoke(main, ["demo", "--db", str(tmp_path / "demo.db"), "--password", "demo", "--no-serve"])
     assert result.exit_code != 0 and "at least 12" in result.output
+
+
+def test_accounts_unused_for_ninety_days_are_disabled_by_the_nightly_job(app, runner, make_account, sign_in, client):
+    from datetime import timedelta
+
+    from freezegun import freeze_time
+
+    from lms.accounts.roles import Role
+
+    stale, fresh = make_account(Role.OFFICER), make_account(Role.OFFICER)
+    with freeze_time() as clock:
+        sign_in(stale)
+        client.post("/logout")
+        clock.tick(timedelta(days=60))
+        sign_in(fresh)
+        client.post("/logout")
+        clock.tick(timedelta(days=31))
+        result = runner.invoke(args=["users", "disable-inactive"])
+        assert result.exit_code == 0 and "Disabled 1 inactive accounts." in result.output
+        assert "This account is disabled" in sign_in(stale).get_data(as_text=True)
+        assert "Welcome" in sign_in(fresh).get_data(as_text=True)

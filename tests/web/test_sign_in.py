@@ -90,3 +90,12 @@ def test_a_disabled_account_cannot_sign_in(app, make_account, sign_in):
         db.session.get(type(account), account.id).disabled_at = utcnow()
         db.session.commit()
     assert "This account is disabled" in sign_in(account).get_data(as_text=True)
+
+
+def test_control_characters_and_overlong_input_get_messages_not_errors(client):
+    response = client.post("/login", data={"email": "a@b.test\r\nX-Injected: yes", "password": "whatever"})
+    assert response.status_code == 200
+    assert "Remove line breaks and control characters." in response.get_data(as_text=True)
+    response = client.post("/login", data={"email": "a" * 300 + "@b.test", "password": "whatever"})
+    assert response.status_code == 200
+    assert "Field cannot be longer than 254 characters." in response.get_data(as_text=True)
