@@ -209,3 +209,19 @@ def disable_inactive_accounts(days: int) -> int:
         audit.record("account.disabled_inactive", object_type="account", object_id=account.id,
                      actor_label="system", details={"days": days})
     return len(stale)
+
+
+ACCOUNT_ACTIONS = ("unlock", "reset_password", "end_sessions", "disable", "enable", "change_role")
+# Coordinators help the people of their region; the accounts that oversee the program are out of their reach.
+COORDINATOR_ACTIONS = frozenset({"unlock", "reset_password", "end_sessions"})
+BEYOND_COORDINATOR = frozenset({Role.ADMIN, Role.COORDINATOR})
+
+
+def permitted_actions(actor: Account, account: Account) -> frozenset[str]:
+    """The administrative actions `actor` may take on `account` (scope is checked by the caller's query)."""
+    role = actor.role_enum
+    if role is Role.ADMIN:
+        return frozenset(ACCOUNT_ACTIONS)
+    if role is Role.COORDINATOR and account.role_enum not in BEYOND_COORDINATOR:
+        return COORDINATOR_ACTIONS
+    return frozenset()

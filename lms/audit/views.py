@@ -1,13 +1,54 @@
-"""The administrator's audit trail: filters and CSV export."""
-from flask import Blueprint, render_template
+"""The administrator's audit trail: filters and CSV export. Read only: no route changes a row."""
+from flask import Blueprint, Response, render_template, request, stream_with_context
 
 from lms.accounts.access import roles
 from lms.accounts.roles import Role
+from lms.audit import export as csv_export, queries, services as audit
+from lms.audit.forms import AuditFilterForm
+from lms.database import utcnow
+from lms.extensions import db
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
+PER_PAGE = 50
+
+
+def _filter_form() -> AuditFilterForm:
+    form = AuditFilterForm(formdata=request.args)
+    form.set_choices(queries.distinct_values("action"), queries.distinct_values("object_type"))
+    return form
+
+
+def _invalid(form: AuditFilterForm):
+    return render_template("audit/index.html", form=form, page=None, filters={}), 400
 
 
 @bp.route("/")
 @roles(Role.ADMIN)
 def index():
-    return render_template("audit/index.html")
+    form = _filter_form()
+    if not form.validate():
+        return _invalid(form)
+    filters = form.filters()
+    # Reading the trail is itself recorded, before the read, so the page shows it too.
+    audit.record("audit.viewed", object_type="audit_trail", object_id="page", details=filters.as_args())
+    db.session.commit()
+    page = db.paginate(queries.events(filters), per_page=PER_PAGE, max_per_page=PER_PAGE)
+    return render_template("audit/index.html", form=form, page=page, filters=filters.as_args(),
+                           iso_time=csv_export.iso_timestamp)
+
+
+@bp.route("/export.csv")
+@roles(Role.ADMIN)
+def export():
+    form = _filter_form()
+    if not form.validate():
+        return _invalid(form)
+    filters = form.filters()
+    audit.record("audit.exported", object_type="audit_trail", object_id="csv", details=filters.as_args())
+    db.session.commit()
+    lines = csv_export.csv_lines(queries.export_rows(filters))
+    response = Response(stream_with_context(lines), mimetype="text/csv")
+    filename = f"audit-trail-{utcnow():%Y%m%dT%H%M%SZ}.csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
