@@ -69,6 +69,9 @@ def mfa_setup():
 @signed_in
 def mfa_disable():
     account = current_user._get_current_object()
+    if not account.mfa_enabled:
+        flash("Two-step sign-in is already off.", "info")
+        return redirect(url_for("accounts.mfa_setup"))
     form = DisableMfaForm()
     if form.validate_on_submit():
         from lms.accounts.authentication import mfa_required_for

@@ -1,0 +1,159 @@
+"""Every route, every role: each gets exactly what the access matrix says, and every POST needs CSRF."""
+import re
+
+import pytest
+
+from lms.accounts.access import PUBLIC, SIGNED_IN, access_of
+from lms.accounts.roles import Role
+from tests.conftest import settings_for
+from tests.factories import PASSWORD
+
+A, C, T = Role.ADMIN, Role.COORDINATOR, Role.TRAINING_OFFICER
+ANYONE = "anyone"  # no sign-in needed
+SIGNED = "signed in"  # any role
+# The access matrix, written down independently of the code: endpoint -> who may use it.
+MATRIX = {
+    "static": ANYONE,
+    "home.index": ANYONE,
+    "accounts.login": ANYONE,
+    "accounts.second_factor": ANYONE,
+    "accounts.enrol_at_sign_in": ANYONE,
+    "home.dashboard": SIGNED,
+    "accounts.profile": SIGNED,
+    "accounts.change_password": SIGNED,
+    "accounts.mfa_setup": SIGNED,
+    "accounts.mfa_disable": SIGNED,
+    "accounts.logout": SIGNED,
+    "admin.accounts": {A, C},
+    "admin.account_detail": {A, C},
+    "admin.unlock": {A, C},
+    "admin.reset_password": {A, C},
+    "admin.end_sessions": {A, C},
+    "admin.disable": {A},
+    "admin.enable": {A},
+    "admin.change_role": {A},
+    "admin.create_account": {A},
+    "agencies.index": {A, C},
+    "agencies.detail": {A, C},
+    "agencies.create": {A},
+    "agencies.edit": {A},
+    "agencies.add_district": {A},
+    "agencies.add_shift": {A},
+    "agencies.regions": {A},
+    "agencies.create_region": {A},
+    "people.index": {A, C},
+    "people.detail": {A, C, T},
+    "people.create": {A},
+    "people.edit": {A},
+    "people.roster": {T},
+    "people.hire": {T},
+    "people.reassign": {T},
+    "people.separate": {T},
+    "audit.index": {A},
+    "audit.export": {A},
+}
+
+
+def test_every_route_is_in_the_matrix_and_declares_the_same_access(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints == set(MATRIX), "add new routes to the access matrix"
+    for endpoint, expected in MATRIX.items():
+        declared = access_of(app, endpoint)
+        if expected == ANYONE:
+            assert declared == PUBLIC, endpoint
+        elif expected == SIGNED:
+            assert declared == SIGNED_IN, endpoint
+        else:
+            assert declared == frozenset(expected), endpoint
+
+
+def may(role: Role | None, endpoint: str) -> bool:
+    expected = MATRIX[endpoint]
+    if expected == ANYONE:
+        return True
+    if role is None:
+        return False
+    return expected == SIGNED or role in expected
+
+
+@pytest.fixture
+def world(make_region, make_agency, make_account, make_person):
+    """One of everything, all inside one region, so scoped pages are in scope for scoped roles."""
+    region = make_region()
+    agency = make_agency(region=region)
+    subject = make_account(Role.OFFICER, agency=agency)
+    people = {
+        None: None,
+        Role.RECRUIT: make_account(Role.RECRUIT, agency=agency),
+        Role.OFFICER: make_account(Role.OFFICER, agency=agency),
+        Role.TRAINING_OFFICER: make_account(Role.TRAINING_OFFICER, agency=agency),
+        Role.INSTRUCTOR: make_account(Role.INSTRUCTOR),
+        Role.MHP: make_account(Role.MHP),
+        Role.COORDINATOR: make_account(Role.COORDINATOR, region=region),
+        Role.ADMIN: make_account(Role.ADMIN),
+    }
+    values = {"agency_id": agency.id, "person_id": subject.person.id, "account_id": subject.id,
+              "employment_id": subject.person.current_employment.id, "filename": "css/site.css"}
+    return people, values
+
+
+def _requests(app, values) -> list[tuple[str, str, str]]:
+    found = []
+    with app.test_request_context():
+        for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint):
+            if rule.endpoint == "accounts.logout":
+                continue  # signing out is tested on its own; here it would end the session mid-way
+            url = app.url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
+            found.extend((rule.endpoint, method, url) for method in sorted(rule.methods & {"GET", "POST"}))
+    return found
+
+
+def _denied(role, response) -> bool:
+    if role is None:
+        return response.status_code == 302 and "/login?next=" in response.headers["Location"]
+    return response.status_code == 403
+
+
+@pytest.mark.parametrize("role", [None, *Role], ids=lambda r: r.value if r else "anonymous")
+def test_each_role_gets_exactly_what_the_matrix_says(app, world, sign_in, role):
+    people, values = world
+    client = app.test_client()
+    if role is not None:
+        assert "Welcome" in sign_in(people[role], via=client).get_data(as_text=True)
+    wrong = []
+    for endpoint, method, url in _requests(app, values):
+        response = client.open(url, method=method, data={})
+        response.close()
+        allowed = may(role, endpoint)
+        if response.status_code >= 500 or _denied(role, response) == allowed:
+            wrong.append(f"{method} {url} ({endpoint}): {response.status_code} "
+                         f"{response.headers.get('Location', '')}, expected {'allowed' if allowed else 'denied'}")
+    assert wrong == []
+
+
+def test_signing_out_is_only_for_signed_in_people(client):
+    response = client.post("/logout")
+    assert response.status_code == 302 and "/login?next=" in response.headers["Location"]
+
+
+def _token(client) -> str:
+    page = client.get("/login").get_data(as_text=True)
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
+
+def test_every_post_route_refuses_a_request_without_a_csrf_token(build_app, database_url, world):
+    people, values = world
+    app = build_app(settings_for(database_url, WTF_CSRF_ENABLED=True))
+    anonymous, officer = app.test_client(), app.test_client()
+    response = officer.post("/login", data={"email": people[Role.OFFICER].email, "password": PASSWORD,
+                                            "csrf_token": _token(officer)})
+    assert response.status_code == 302 and response.headers["Location"] == "/dashboard"
+    posts = [(endpoint, url) for endpoint, method, url in _requests(app, values) if method == "POST"]
+    posts.append(("accounts.logout", "/logout"))
+    assert len(posts) >= 20
+    for endpoint, url in posts:
+        for client in (anonymous, officer):
+            response = client.post(url, data={"role": "admin"})
+            assert response.status_code == 400, f"{endpoint} accepted a POST without a CSRF token"
+            assert "Your form expired" in response.get_data(as_text=True)
+    assert officer.get("/dashboard").status_code == 200  # the refused sign-out changed nothing
