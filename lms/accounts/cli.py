@@ -8,7 +8,6 @@ from lms.accounts.authentication import find_account_by_email
 from lms.accounts.models import Account
 from lms.accounts.roles import Role
 from lms.agencies.models import Agency, Region
-from lms.audit import services as audit
 from lms.extensions import db
 from lms.people import services as people
 

@@ -34,3 +34,12 @@ def current() -> tuple[Account, dict] | None:
 def clear() -> None:
     session.pop("pending", None)
     session.pop("enrol_secret", None)
+
+
+def enrolment_secret() -> str:
+    """The TOTP seed being set up in this session: made once, kept until enrolment ends."""
+    from lms.accounts.mfa import new_totp_secret
+
+    if not session.get("enrol_secret"):
+        session["enrol_secret"] = new_totp_secret()
+    return session["enrol_secret"]

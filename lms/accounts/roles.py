@@ -33,4 +33,3 @@ ROLE_LABELS = {
     Role.ADMIN: "State administrator",
 }
 
-ROLE_CHOICES = [(role.value, role.label) for role in Role]

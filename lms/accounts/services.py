@@ -14,14 +14,11 @@ from lms.audit import services as audit
 from lms.database import utcnow
 from lms.extensions import db
 from lms.people.models import Person
+from lms.rules import RuleRefused
 
 
-class AccountError(ValueError):
-    """A request that the account rules refuse; the message says why (and for which field)."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class AccountError(RuleRefused):
+    """A request the account rules refuse."""
 
 
 def min_password_length(role: Role) -> int:
@@ -128,6 +125,8 @@ def reset_password(account: Account) -> str:
     account.must_change_password = True
     account.temporary_password_expires_at = utcnow() + current_app.config["TEMPORARY_PASSWORD_LIFETIME"]
     account.session_version += 1
+    # The administrator has dealt with the person: a reset also releases a lock.
+    account.failed_login_count, account.first_failed_login_at, account.locked_at = 0, None, None
     audit.record("account.password_reset", object_type="account", object_id=account.id)
     return secret
 
@@ -149,10 +148,6 @@ def change_password(account: Account, current: str, new: str) -> None:
     account.password_changed_at = utcnow()
     account.session_version += 1
     audit.record("account.password_changed", object_type="account", object_id=account.id)
-
-
-def begin_mfa_enrolment() -> str:
-    return mfa.new_totp_secret()
 
 
 def confirm_mfa_enrolment(account: Account, secret: str, code: str) -> list[str]:
@@ -225,3 +220,8 @@ def permitted_actions(actor: Account, account: Account) -> frozenset[str]:
     if role is Role.COORDINATOR and account.role_enum not in BEYOND_COORDINATOR:
         return COORDINATOR_ACTIONS
     return frozenset()
+
+
+def account_for_person(person_id: int) -> Account | None:
+    """The person's account, if they have one."""
+    return db.session.execute(select(Account).where(Account.person_id == person_id)).scalar_one_or_none()

@@ -2,17 +2,13 @@
 from flask import current_app, flash, redirect, render_template, session, url_for
 from flask_login import current_user
 
-from lms.accounts import mfa, services
+from lms.accounts import mfa, pending, services
 from lms.accounts.access import signed_in
 from lms.accounts.blueprint import bp
 from lms.accounts.forms import ChangePasswordForm, DisableMfaForm, EnrolForm
 from lms.accounts.sessions import start_session
 from lms.extensions import db
-
-
-def _apply_field_error(form, error: services.AccountError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    (field.errors if field is not None else form.form_errors).append(str(error))
+from lms.web.refusals import show_refusal
 
 
 @bp.route("/account")
@@ -31,7 +27,7 @@ def change_password():
             services.change_password(account, form.current_password.data, form.new_password.data)
         except services.AccountError as error:
             db.session.commit()  # keep the audit record of a refused attempt
-            _apply_field_error(form, error)
+            show_refusal(form, error)
         else:
             start_session(account)  # this session goes on; every other one has ended
             db.session.commit()
@@ -48,14 +44,13 @@ def mfa_setup():
     account = current_user._get_current_object()
     if account.mfa_enabled:
         return render_template("accounts/mfa_status.html", form=DisableMfaForm(), account=account)
-    secret = session.get("enrol_secret") or services.begin_mfa_enrolment()
-    session["enrol_secret"] = secret
+    secret = pending.enrolment_secret()
     form = EnrolForm()
     if form.validate_on_submit():
         try:
             codes = services.confirm_mfa_enrolment(account, secret, form.code.data)
         except services.AccountError as error:
-            _apply_field_error(form, error)
+            show_refusal(form, error)
         else:
             session.pop("enrol_secret", None)
             start_session(account)
@@ -82,7 +77,7 @@ def mfa_disable():
         try:
             services.disable_mfa(account, form.current_password.data)
         except services.AccountError as error:
-            _apply_field_error(form, error)
+            show_refusal(form, error)
         else:
             start_session(account)
             db.session.commit()

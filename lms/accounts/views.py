@@ -1,5 +1,5 @@
 """Signing in and out: password, second factor, enrolment at first sign-in."""
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from lms.accounts import authentication, mfa, pending, services
@@ -83,8 +83,7 @@ def enrol_at_sign_in():
         flash("Please sign in again.", "info")
         return redirect(url_for("accounts.login"))
     account, data = waiting
-    secret = session.get("enrol_secret") or services.begin_mfa_enrolment()
-    session["enrol_secret"] = secret
+    secret = pending.enrolment_secret()
     form = EnrolForm()
     if form.validate_on_submit():
         try:

@@ -11,6 +11,7 @@ from lms.admin import queries
 from lms.admin.forms import AccountFilterForm, RoleForm
 from lms.extensions import db
 from lms.people.models import Person
+from lms.web.refusals import show_refusal
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PER_PAGE = 25
@@ -28,11 +29,6 @@ def _managed_account(account_id: int, action: str | None = None) -> Account:
 
 def _back_to(account_id: int):
     return redirect(url_for("admin.account_detail", account_id=account_id))
-
-
-def _show_error(form, error: services.AccountError) -> None:
-    field = form[error.field] if error.field and error.field in form else None
-    (field.errors if field is not None else form.form_errors).append(str(error))
 
 
 def _has_errors(form) -> bool:
@@ -140,7 +136,7 @@ def change_role(account_id: int):
             services.change_role(account, Role(form.role.data), region_id=form.region_id.data,
                                  agency_id=form.agency_id.data)
         except services.AccountError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             name, label = account.display_name, account.role_enum.label
             db.session.commit()
@@ -164,7 +160,7 @@ def create_account(person_id: int):
             created = services.create_account(person, Role(form.role.data), region_id=form.region_id.data,
                                               agency_id=form.agency_id.data)
         except services.AccountError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             return _one_time_password_page(created.account, created.temporary_password, new=True)

@@ -8,14 +8,11 @@ from lms.accounts.roles import Role
 from lms.agencies.models import AGENCY_KINDS, Agency, District, Region, Shift
 from lms.audit import services as audit
 from lms.extensions import db
+from lms.rules import RuleRefused
 
 
-class AgencyError(ValueError):
-    """A change the agency rules refuse; `field` names the form field it concerns."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class AgencyError(RuleRefused):
+    """A change the agency rules refuse."""
 
 
 def visible_agencies_query(account):

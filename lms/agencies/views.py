@@ -8,6 +8,7 @@ from lms.agencies import services
 from lms.agencies.forms import AgencyForm, DistrictForm, RegionForm, ShiftForm
 from lms.agencies.models import Agency
 from lms.extensions import db
+from lms.web.refusals import show_refusal
 
 bp = Blueprint("agencies", __name__, url_prefix="/agencies")
 
@@ -15,8 +16,7 @@ bp = Blueprint("agencies", __name__, url_prefix="/agencies")
 def _refused(form, error: services.AgencyError) -> None:
     """Put a refusal next to the field it concerns, and drop anything half-done."""
     db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    (field.errors if field is not None else form.form_errors).append(str(error))
+    show_refusal(form, error)
 
 
 def _district_form(**kwargs) -> DistrictForm:

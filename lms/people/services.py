@@ -12,14 +12,11 @@ from lms.agencies.models import Agency, District, Shift
 from lms.audit import services as audit
 from lms.extensions import db
 from lms.people.models import RANKS, Employment, Person
+from lms.rules import RuleRefused
 
 
-class PersonError(ValueError):
-    """A change the people rules refuse; `field` names the form field it concerns."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class PersonError(RuleRefused):
+    """A change the people rules refuse."""
 
 
 def provisional_officer_id() -> str:

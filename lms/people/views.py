@@ -8,16 +8,11 @@ from lms.extensions import db
 from lms.people import services
 from lms.people.forms import EditPersonForm, HireForm, PersonForm, ReassignForm, SeparateForm
 from lms.people.models import Employment, Person
+from lms.web.refusals import show_refusal
+from lms.accounts.services import account_for_person
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 PER_PAGE = 25
-
-
-def _show_error(form, error: services.PersonError, rename: dict[str, str] | None = None) -> None:
-    """Put a refusal next to the field it concerns, or above the form when it concerns none."""
-    name = (rename or {}).get(error.field, error.field)
-    field = form[name] if name and name in form else None
-    (field.errors if field is not None else form.form_errors).append(str(error))
 
 
 def _my_posting(employment_id: int) -> Employment:
@@ -45,7 +40,7 @@ def create():
             person = services.create_person(legal_name=form.legal_name.data, email=form.email.data,
                                             officer_id=form.officer_id.data or None)
         except services.PersonError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(f"{person.legal_name} is added with state officer ID {person.officer_id}.", "success")
@@ -59,7 +54,9 @@ def detail(person_id: int):
     person = services.person_with_history(person_id)
     if person is None or not services.can_see_person(current_user, person):
         abort(404)
-    return render_template("people/detail.html", person=person, reasons=services.END_REASON_LABELS)
+    account = account_for_person(person.id) if current_user.role_enum is Role.ADMIN else None
+    return render_template("people/detail.html", person=person, reasons=services.END_REASON_LABELS,
+                           account=account)
 
 
 @bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
@@ -72,7 +69,7 @@ def edit(person_id: int):
             services.update_person(person, legal_name=form.legal_name.data, email=form.email.data,
                                    officer_id=form.officer_id.data)
         except services.PersonError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(f"{person.legal_name}'s record is saved.", "success")
@@ -106,7 +103,7 @@ def hire():
                 district_id=form.district_id.data, shift_id=form.shift_id.data,
                 patrol_experience_since=form.patrol_experience_since.data)
         except services.PersonError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(f"{job.person.legal_name} is on your roster from {job.started_on:%Y-%m-%d}.", "success")
@@ -125,7 +122,7 @@ def reassign(employment_id: int):
                                           district_id=form.district_id.data, shift_id=form.shift_id.data,
                                           patrol_experience_since=form.patrol_experience_since.data)
         except services.PersonError as error:
-            _show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(f"{new.person.legal_name}'s posting is changed from {new.started_on:%Y-%m-%d}.", "success")
@@ -142,7 +139,7 @@ def separate(employment_id: int):
         try:
             services.separate(job, on=form.ended_on.data, reason=form.reason.data)
         except services.PersonError as error:
-            _show_error(form, error, rename={"effective_on": "ended_on"})
+            show_refusal(form, error, rename={"effective_on": "ended_on"})
         else:
             db.session.commit()
             flash(f"{job.person.legal_name} is off your roster from {job.ended_on:%Y-%m-%d}. "

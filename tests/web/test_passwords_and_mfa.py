@@ -140,3 +140,13 @@ def test_a_password_reset_does_not_skip_the_second_factor(app, make_account, cli
         db.session.commit()
     response = client.post("/login", data={"email": admin.email, "password": temporary})
     assert response.headers["Location"].endswith("/login/code")
+
+
+def test_a_password_reset_also_releases_a_lock(app, make_account, sign_in, client):
+    account = make_account(Role.OFFICER)
+    for _ in range(5):
+        client.post("/login", data={"email": account.email, "password": "wrong password!"})
+    with app.app_context():
+        temporary = services.reset_password(db.session.get(Account, account.id))
+        db.session.commit()
+    assert "Choose a new password" in sign_in(account, password=temporary).get_data(as_text=True)

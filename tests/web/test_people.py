@@ -1,10 +1,9 @@
 """People and the agency roster: adding and correcting people; hiring, reassigning and separating staff."""
 import html
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from lms.accounts.roles import Role
 from lms.agencies.models import Agency
@@ -12,6 +11,7 @@ from lms.audit.models import AuditEvent
 from lms.extensions import db
 from lms.people import services
 from lms.people.models import Employment, Person
+from tests.query_count import counting_queries
 
 
 def page_of(response) -> str:
@@ -39,21 +39,6 @@ def current_job_id(app, person_id: int) -> int:
                                                              Employment.ended_on.is_(None)))
 
 
-@contextmanager
-def counted_statements(app):
-    """Collect the SQL statements sent to the database inside the block."""
-    with app.app_context():
-        engine = db.engine
-    statements: list[str] = []
-
-    def collect(connection, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", collect)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", collect)
 
 
 @pytest.fixture
@@ -428,7 +413,7 @@ def test_a_transfer_keeps_the_history_at_both_agencies(app, client, admin, make_
 # --- Constant queries ----------------------------------------------------------------------------------------
 
 def statements_for(app, client, path: str) -> int:
-    with counted_statements(app) as statements:
+    with counting_queries(app) as statements:
         assert client.get(path).status_code == 200
     return len(statements)
 
@@ -457,3 +442,12 @@ def test_the_roster_takes_the_same_number_of_queries_for_few_or_many(app, client
             db.session.commit()
     many = statements_for(app, client, "/people/roster")
     assert many == few
+
+
+def test_the_administrator_reaches_a_persons_account_from_their_record(client, admin, make_person, make_account):
+    with_account = make_account(Role.OFFICER)
+    without = make_person()
+    page = client.get(f"/people/{with_account.person.id}").get_data(as_text=True)
+    assert f'href="/admin/accounts/{with_account.id}"' in page and "Their account (Patrol officer)" in page
+    page = client.get(f"/people/{without.id}").get_data(as_text=True)
+    assert f'href="/admin/people/{without.id}/account"' in page and "Give them an account" in page

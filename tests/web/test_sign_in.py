@@ -20,7 +20,7 @@ def test_an_officer_signs_in_and_sees_their_dashboard(make_account, sign_in):
 
 
 def test_email_is_matched_without_regard_to_case(make_account, sign_in):
-    account = make_account(Role.OFFICER, email="mixed.case@example.test")
+    make_account(Role.OFFICER, email="mixed.case@example.test")
     assert "Welcome" in sign_in("Mixed.Case@Example.TEST").get_data(as_text=True)
 
 
