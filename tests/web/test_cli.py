@@ -80,3 +80,37 @@ def test_accounts_unused_for_ninety_days_are_disabled_by_the_nightly_job(app, ru
         assert result.exit_code == 0 and "Disabled 1 inactive accounts." in result.output
         assert "This account is disabled" in sign_in(stale).get_data(as_text=True)
         assert "Welcome" in sign_in(fresh).get_data(as_text=True)
+
+
+def test_every_demo_login_signs_in_without_a_code_and_sees_the_demo_banner(tmp_path, monkeypatch):
+    import lms.config
+    from lms import create_app
+    from lms.demo.cli import demo_config
+    from lms.demo.seed import DEMO_LOGINS
+
+    monkeypatch.setattr(lms.config, "PROJECT_ROOT", tmp_path)
+    db_path = tmp_path / "demo.db"
+    result = CliRunner().invoke(main, ["demo", "--db", str(db_path), "--password", "walrus harbor lantern",
+                                       "--no-serve"])
+    assert result.exit_code == 0, result.output
+    app = create_app({**{k: getattr(demo_config(db_path), k) for k in dir(demo_config(db_path)) if k.isupper()},
+                      "SECRET_KEY": "demo-test", "WTF_CSRF_ENABLED": False}, instance_path=str(tmp_path / "i"))
+    for email, role in DEMO_LOGINS:
+        client = app.test_client()
+        page = client.post("/login", data={"email": email, "password": "walrus harbor lantern"},
+                           follow_redirects=True).get_data(as_text=True)
+        assert "Welcome," in page, email
+        assert 'data-testid="demo-banner"' in page
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_mfa_can_be_required_of_every_account(build_app, database_url, make_account):
+    from lms.accounts.roles import Role
+    from tests.conftest import settings_for
+    from tests.factories import PASSWORD
+
+    officer = make_account(Role.OFFICER)
+    app = build_app(settings_for(database_url, MFA_REQUIRED_ROLES=("all",)))
+    response = app.test_client().post("/login", data={"email": officer.email, "password": PASSWORD})
+    assert response.headers["Location"].endswith("/login/set-up-code")
