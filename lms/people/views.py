@@ -5,7 +5,7 @@ from flask_login import current_user
 from lms.accounts.access import roles
 from lms.accounts.roles import Role
 from lms.extensions import db
-from lms.people import services
+from lms.people import queries, services
 from lms.people.forms import EditPersonForm, HireForm, PersonForm, ReassignForm, SeparateForm
 from lms.people.models import Employment, Person
 from lms.web.refusals import show_refusal
@@ -27,7 +27,7 @@ def _my_posting(employment_id: int) -> Employment:
 @roles(Role.ADMIN, Role.COORDINATOR)
 def index():
     search = request.args.get("q", "").strip()[:100]
-    page = db.paginate(services.people_query(current_user, search), per_page=PER_PAGE, max_per_page=PER_PAGE)
+    page = db.paginate(queries.people_query(current_user, search), per_page=PER_PAGE, max_per_page=PER_PAGE)
     return render_template("people/index.html", page=page, search=search)
 
 
@@ -51,8 +51,8 @@ def create():
 @bp.route("/<int:person_id>")
 @roles(Role.ADMIN, Role.COORDINATOR, Role.TRAINING_OFFICER)
 def detail(person_id: int):
-    person = services.person_with_history(person_id)
-    if person is None or not services.can_see_person(current_user, person):
+    person = queries.person_with_history(person_id)
+    if person is None or not queries.can_see_person(current_user, person):
         abort(404)
     account = account_for_person(person.id) if current_user.role_enum is Role.ADMIN else None
     return render_template("people/detail.html", person=person, reasons=services.END_REASON_LABELS,
@@ -81,9 +81,9 @@ def edit(person_id: int):
 @roles(Role.TRAINING_OFFICER)
 def roster():
     agency = current_user.agency
-    jobs = services.roster(agency.id)
+    jobs = queries.roster(agency.id)
     return render_template("people/roster.html", agency=agency, jobs=jobs,
-                           staffing=services.staffing(jobs, agency.districts, agency.shifts))
+                           staffing=queries.staffing(jobs, agency.districts, agency.shifts))
 
 
 @bp.route("/roster/hire", methods=["GET", "POST"])
