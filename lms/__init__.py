@@ -46,6 +46,9 @@ def create_app(
     from lms.accounts import sessions
     from lms.web import errors, headers, templating
 
+    from lms.curriculum import catalogue
+
+    catalogue.init_app(app)
     sessions.init_app(app)
     headers.init_app(app)
     errors.init_app(app)
@@ -55,17 +58,19 @@ def create_app(
     from lms.admin.views import bp as admin_bp
     from lms.agencies.views import bp as agencies_bp
     from lms.audit.views import bp as audit_bp
+    from lms.curriculum.views import bp as curriculum_bp
     from lms.home.views import bp as home_bp
     from lms.people.views import bp as people_bp
 
-    for blueprint in (home_bp, accounts_bp, admin_bp, agencies_bp, people_bp, audit_bp):
+    for blueprint in (home_bp, accounts_bp, admin_bp, agencies_bp, people_bp, audit_bp, curriculum_bp):
         app.register_blueprint(blueprint)
 
     from lms.accounts.cli import users
     from lms.audit.cli import audit
+    from lms.curriculum.cli import content
 
-    app.cli.add_command(users)
-    app.cli.add_command(audit)
+    for group in (users, audit, content):
+        app.cli.add_command(group)
     return app
 
 

@@ -3,3 +3,4 @@ from lms.accounts.models import Account, ClientThrottle, RecoveryCode  # noqa: F
 from lms.agencies.models import Agency, District, Region, Shift  # noqa: F401
 from lms.audit.models import AuditChainHead, AuditEvent  # noqa: F401
 from lms.people.models import Employment, Person  # noqa: F401
+from lms.curriculum.models import CourseVersion  # noqa: F401

@@ -14,6 +14,7 @@ from lms.extensions import db
 pytest_plugins = ["tests.factories"]
 
 POSTGRES_URL = os.environ.get("LMS_TEST_DATABASE_URL")
+TEST_DATA = Path(__file__).resolve().parent / "data"
 GUARDED_TABLES = ("audit_events",)
 
 
@@ -45,7 +46,10 @@ def pytest_terminal_summary(terminalreporter):
 
 def settings_for(database_url: str, **extra) -> dict:
     settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
-    settings.update({"SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False, **extra})
+    settings.update({"SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False,
+                     # The tiny course of tests/data; the real courses are checked in test_real_content.py.
+                     "CONTENT_ROOT": str(TEST_DATA / "courses"), "ASSESSMENTS_ROOT": str(TEST_DATA / "assessments"),
+                     **extra})
     return settings
 
 

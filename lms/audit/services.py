@@ -39,7 +39,7 @@ def record(
     if actor is None and has_request_context() and current_user and current_user.is_authenticated:
         actor = current_user
     if actor_label is None:
-        actor_label = actor.email if actor is not None else "anonymous"
+        actor_label = actor.email if actor is not None else ("anonymous" if has_request_context() else "system")
     fields = {
         "occurred_at": utcnow(),
         "actor_id": actor.id if actor is not None else None,

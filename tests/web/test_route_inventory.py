@@ -51,6 +51,9 @@ MATRIX = {
     "people.separate": {T},
     "audit.index": {A},
     "audit.export": {A},
+    "curriculum.index": ANYONE,
+    "curriculum.detail": ANYONE,
+    "curriculum.history": ANYONE,
 }
 
 
@@ -93,7 +96,8 @@ def world(make_region, make_agency, make_account, make_person):
         Role.ADMIN: make_account(Role.ADMIN),
     }
     values = {"agency_id": agency.id, "person_id": subject.person.id, "account_id": subject.id,
-              "employment_id": subject.person.current_employment.id, "filename": "css/site.css"}
+              "employment_id": subject.person.current_employment.id, "filename": "css/site.css",
+              "slug": "tiny-course"}
     return people, values
 
 
