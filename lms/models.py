@@ -4,3 +4,4 @@ from lms.agencies.models import Agency, District, Region, Shift  # noqa: F401
 from lms.audit.models import AuditChainHead, AuditEvent  # noqa: F401
 from lms.people.models import Employment, Person  # noqa: F401
 from lms.curriculum.models import CourseVersion  # noqa: F401
+from lms.learning.models import Enrolment, LessonRead  # noqa: F401

@@ -4,6 +4,7 @@ from lms.accounts.roles import Role
 ALL_SIGNED_IN = frozenset(Role)
 NAV_ITEMS = (
     ("Dashboard", "home.dashboard", ALL_SIGNED_IN),
+    ("My courses", "learning.index", frozenset({Role.RECRUIT, Role.OFFICER, Role.TRAINING_OFFICER})),
     ("Agency roster", "people.roster", frozenset({Role.TRAINING_OFFICER})),
     ("People", "people.index", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("Agencies", "agencies.index", frozenset({Role.ADMIN, Role.COORDINATOR})),

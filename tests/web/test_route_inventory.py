@@ -54,6 +54,10 @@ MATRIX = {
     "curriculum.index": ANYONE,
     "curriculum.detail": ANYONE,
     "curriculum.history": ANYONE,
+    "learning.index": {Role.RECRUIT, Role.OFFICER, T},
+    "learning.enrol": {Role.RECRUIT, Role.OFFICER, T},
+    "learning.course": {Role.RECRUIT, Role.OFFICER, T},
+    "learning.lesson": {Role.RECRUIT, Role.OFFICER, T},
 }
 
 
@@ -97,7 +101,7 @@ def world(make_region, make_agency, make_account, make_person):
     }
     values = {"agency_id": agency.id, "person_id": subject.person.id, "account_id": subject.id,
               "employment_id": subject.person.current_employment.id, "filename": "css/site.css",
-              "slug": "tiny-course"}
+              "slug": "tiny-course", "enrolment_id": 999999, "module_slug": "one", "lesson_slug": "01-a"}
     return people, values
 
 

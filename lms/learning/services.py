@@ -1,0 +1,86 @@
+"""Enrolling in the baseline course and reading its lessons; the academy is by application only."""
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from lms.audit import services as audit
+from lms.curriculum import catalogue, versions
+from lms.curriculum.content import Course
+from lms.database import utcnow
+from lms.extensions import db
+from lms.learning.models import Enrolment, LessonRead
+from lms.learning.progress import course_progress
+from lms.people.models import Person
+from lms.rules import RuleRefused
+
+
+class EnrolmentError(RuleRefused):
+    """An enrolment or progress step the rules refuse."""
+
+
+def enrol_self(person: Person, course_slug: str) -> Enrolment:
+    """Enrol a learner in a self-enrolment course, on its current published version."""
+    course = catalogue.course(course_slug)
+    if course is None:
+        raise EnrolmentError("There is no such course.")
+    if course.kind == "advanced":
+        raise EnrolmentError("The 40-hour CIT academy is by application only: experienced patrol officers "
+                             "volunteer and are endorsed by their agency. Start with the baseline course.")
+    existing = db.session.execute(select(Enrolment.id).where(
+        Enrolment.person_id == person.id, Enrolment.course_slug == course_slug, Enrolment.status == "active")).first()
+    if existing:
+        raise EnrolmentError("You are already enrolled in this course.")
+    version = versions.current_version(course_slug)
+    if version is None:
+        raise EnrolmentError("This course is not open for enrolment yet.")
+    enrolment = Enrolment(person_id=person.id, course_slug=course_slug, course_version_id=version.id, status="active")
+    db.session.add(enrolment)
+    db.session.flush()
+    audit.record("enrolment.created", object_type="enrolment", object_id=enrolment.id,
+                 details={"course": course_slug, "version_id": version.version_id, "person_id": person.id})
+    return enrolment
+
+
+def course_of(enrolment: Enrolment) -> Course:
+    """The course exactly as it was when the learner enrolled."""
+    return versions.course_from_snapshot(enrolment.course_version.snapshot)
+
+
+def read_set(enrolment: Enrolment) -> set[tuple[str, str]]:
+    return {(row.module_slug, row.lesson_slug) for row in enrolment.lessons_read}
+
+
+def mark_read(enrolment: Enrolment, module_slug: str, lesson_slug: str) -> None:
+    """Record a lesson as read (once); complete the enrolment when every module is done."""
+    if enrolment.status != "active":
+        raise EnrolmentError("This enrolment is no longer active.")
+    course = course_of(enrolment)
+    module = course.module(module_slug)
+    if module is None or not any(lesson.slug == lesson_slug for lesson in module.lessons):
+        raise EnrolmentError("There is no such lesson in your version of the course.")
+    read = read_set(enrolment)
+    if (module_slug, lesson_slug) in read:
+        return
+    db.session.add(LessonRead(enrolment=enrolment, module_slug=module_slug, lesson_slug=lesson_slug))
+    read.add((module_slug, lesson_slug))
+    audit.record("lesson.read", object_type="enrolment", object_id=enrolment.id,
+                 details={"module": module_slug, "lesson": lesson_slug})
+    if course_progress(course, read).complete:
+        enrolment.status, enrolment.completed_at = "completed", utcnow()
+        audit.record("enrolment.completed", object_type="enrolment", object_id=enrolment.id)
+    db.session.flush()
+
+
+def enrolments_of(person_id: int) -> list[Enrolment]:
+    """A person's enrolments with what they have read, in a fixed number of queries."""
+    return list(db.session.execute(
+        select(Enrolment).options(joinedload(Enrolment.course_version), selectinload(Enrolment.lessons_read))
+        .where(Enrolment.person_id == person_id).order_by(Enrolment.enrolled_at.desc())
+    ).unique().scalars())
+
+
+def enrolment_of(person_id: int, enrolment_id: int) -> Enrolment | None:
+    """One of the person's own enrolments; anybody else's is not found."""
+    return db.session.execute(
+        select(Enrolment).options(joinedload(Enrolment.course_version), selectinload(Enrolment.lessons_read))
+        .where(Enrolment.id == enrolment_id, Enrolment.person_id == person_id)
+    ).unique().scalar_one_or_none()
