@@ -40,9 +40,14 @@ def password_problems_for(person: Person, role: Role, password: str, agency_name
     )
 
 
+# No characters that are easy to confuse when read aloud or copied by hand (0/O, 1/l/I).
+TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
 def temporary_password() -> str:
-    """A random one-time password (about 100 bits) that must be changed at first sign-in."""
-    return "-".join(secrets.token_urlsafe(6) for _ in range(3))
+    """A random one-time password (20 characters, about 99 bits) that must be changed at first sign-in."""
+    chars = [secrets.choice(TEMPORARY_ALPHABET) for _ in range(20)]
+    return "-".join("".join(chars[i:i + 4]) for i in range(0, 20, 4))
 
 
 def _check_scope(role: Role, region_id: int | None, agency_id: int | None) -> tuple[int | None, int | None]:

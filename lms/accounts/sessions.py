@@ -82,4 +82,12 @@ def init_app(app: Flask) -> None:
         if not current_user.is_authenticated and g.get("session_ended"):
             flash("Your session has ended. Please sign in again.", "info")
 
+    @login_manager.unauthorized_handler
+    def ask_to_sign_in():
+        from flask import redirect, request, url_for
+
+        if not g.get("session_ended"):  # one message is enough
+            flash(login_manager.login_message, login_manager.login_message_category)
+        return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+
     access.init_app(app)

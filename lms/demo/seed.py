@@ -105,6 +105,8 @@ def seed(password: str) -> None:
           region_id=regions["CR"].id)
     login("admin@demo.test", "Avery Administrator", Role.ADMIN, "ST-000001")
 
+    _seed_learning(recruit)
+
     sheriff = made["Juniper County Sheriff's Office"]
     for index, name in enumerate(OFFICERS):
         agency = home if index % 2 == 0 else sheriff
@@ -114,3 +116,15 @@ def seed(password: str) -> None:
                     district=agency.districts[index % len(agency.districts)],
                     shift=agency.shifts[index % len(agency.shifts)],
                     patrol_experience_since=date(2014 + index % 8, 6, 1))
+
+
+def _seed_learning(recruit: Person) -> None:
+    """Publish both courses and put the demo recruit part-way through the baseline course."""
+    from lms.curriculum import catalogue, versions
+    from lms.learning import services as learning
+
+    versions.publish_all(catalogue.courses())
+    enrolment = learning.enrol_self(recruit, "mh-awareness")
+    first = catalogue.course("mh-awareness").modules[0]
+    for lesson in first.lessons:
+        learning.mark_read(enrolment, first.slug, lesson.slug)
