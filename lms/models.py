@@ -5,3 +5,4 @@ from lms.audit.models import AuditChainHead, AuditEvent  # noqa: F401
 from lms.people.models import Employment, Person  # noqa: F401
 from lms.curriculum.models import CourseVersion  # noqa: F401
 from lms.learning.models import Enrolment, LessonRead  # noqa: F401
+from lms.applications.models import Application  # noqa: F401

@@ -5,7 +5,9 @@ ALL_SIGNED_IN = frozenset(Role)
 NAV_ITEMS = (
     ("Dashboard", "home.dashboard", ALL_SIGNED_IN),
     ("My courses", "learning.index", frozenset({Role.RECRUIT, Role.OFFICER, Role.TRAINING_OFFICER})),
+    ("CIT academy", "applications.apply", frozenset({Role.OFFICER})),
     ("Agency roster", "people.roster", frozenset({Role.TRAINING_OFFICER})),
+    ("Volunteers", "applications.endorsements", frozenset({Role.TRAINING_OFFICER})),
     ("People", "people.index", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("Agencies", "agencies.index", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("Regions", "agencies.regions", frozenset({Role.ADMIN})),

@@ -58,6 +58,10 @@ MATRIX = {
     "learning.enrol": {Role.RECRUIT, Role.OFFICER, T},
     "learning.course": {Role.RECRUIT, Role.OFFICER, T},
     "learning.lesson": {Role.RECRUIT, Role.OFFICER, T},
+    "applications.apply": {Role.RECRUIT, Role.OFFICER, T},
+    "applications.withdraw": {Role.RECRUIT, Role.OFFICER, T},
+    "applications.endorsements": {T},
+    "applications.endorse": {T},
 }
 
 
@@ -101,7 +105,7 @@ def world(make_region, make_agency, make_account, make_person):
     }
     values = {"agency_id": agency.id, "person_id": subject.person.id, "account_id": subject.id,
               "employment_id": subject.person.current_employment.id, "filename": "css/site.css",
-              "slug": "tiny-course", "enrolment_id": 999999, "module_slug": "one", "lesson_slug": "01-a"}
+              "slug": "tiny-course", "enrolment_id": 999999, "application_id": 999999, "module_slug": "one", "lesson_slug": "01-a"}
     return people, values
 
 

@@ -1,0 +1,92 @@
+"""Applying for the academy, and the agency's endorsement; every step is audited."""
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from lms.applications.eligibility import Posting, Verdict, may_apply
+from lms.applications.models import OPEN_STATUSES, Application
+from lms.audit import services as audit
+from lms.database import utcnow
+from lms.extensions import db
+from lms.people.models import Person
+from lms.rules import RuleRefused
+
+ACADEMY = "cit-advanced"
+MOTIVATION_MIN, MOTIVATION_MAX = 40, 4000
+
+
+class ApplicationError(RuleRefused):
+    """An application step the rules refuse."""
+
+
+def verdict_for(account, today: date) -> Verdict:
+    postings = [Posting(job.rank, job.started_on, job.ended_on, job.patrol_experience_since)
+                for job in account.person.employments]
+    return may_apply(account.role, postings, today, current_app.config.get("ACADEMY_MIN_PATROL_YEARS", 2))
+
+
+def open_application(person_id: int) -> Application | None:
+    return db.session.execute(select(Application).where(
+        Application.person_id == person_id, Application.status.in_(OPEN_STATUSES))).scalar_one_or_none()
+
+
+def applications_of(person_id: int) -> list[Application]:
+    return list(db.session.execute(select(Application).options(joinedload(Application.agency))
+                                   .where(Application.person_id == person_id)
+                                   .order_by(Application.submitted_at.desc())).scalars())
+
+
+def apply(account, motivation: str, today: date) -> Application:
+    """Volunteer for the academy: experienced officers only, one open application at a time."""
+    verdict = verdict_for(account, today)
+    if not verdict.eligible:
+        raise ApplicationError(verdict.reason)
+    if open_application(account.person_id) is not None:
+        raise ApplicationError("You already have an open application. You can follow it on this page.")
+    motivation = motivation.strip()
+    if len(motivation) < MOTIVATION_MIN:
+        raise ApplicationError(f"Tell us in a few sentences why you volunteer (at least {MOTIVATION_MIN} characters).",
+                               "motivation")
+    if len(motivation) > MOTIVATION_MAX:
+        raise ApplicationError(f"Keep it under {MOTIVATION_MAX} characters.", "motivation")
+    application = Application(person_id=account.person_id, agency_id=account.person.current_employment.agency_id,
+                              course_slug=ACADEMY, motivation=motivation, status="submitted")
+    db.session.add(application)
+    db.session.flush()
+    audit.record("application.submitted", object_type="application", object_id=application.id,
+                 details={"agency_id": application.agency_id})
+    return application
+
+
+def agency_queue(agency_id: int) -> list[Application]:
+    """Applications from an agency, the ones waiting for endorsement first."""
+    return list(db.session.execute(
+        select(Application).options(joinedload(Application.person))
+        .where(Application.agency_id == agency_id)
+        .order_by((Application.status != "submitted"), Application.submitted_at.desc())
+    ).scalars())
+
+
+def endorse(application: Application, actor, *, endorse: bool, comment: str) -> None:
+    """The agency training officer endorses or declines a volunteer of their own agency, with a comment."""
+    if actor.agency_id != application.agency_id:
+        raise ApplicationError("You can only endorse applications from your own agency.")
+    if application.status != "submitted":
+        raise ApplicationError("This application is not waiting for an endorsement.")
+    comment = comment.strip()
+    if not endorse and not comment:
+        raise ApplicationError("Say why you do not endorse this application: the officer will see it.", "comment")
+    application.status = "endorsed" if endorse else "not_endorsed"
+    application.endorsed_by_id, application.endorsed_at = actor.id, utcnow()
+    application.endorsement_comment = comment or None
+    audit.record("application.endorsed" if endorse else "application.not_endorsed", object_type="application",
+                 object_id=application.id, details={"comment": comment[:200]})
+
+
+def withdraw(application: Application, person: Person) -> None:
+    if application.person_id != person.id or not application.is_open:
+        raise ApplicationError("This application cannot be withdrawn.")
+    application.status = "withdrawn"
+    audit.record("application.withdrawn", object_type="application", object_id=application.id)

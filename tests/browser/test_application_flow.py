@@ -1,0 +1,54 @@
+"""An experienced officer volunteers for the academy; their training officer endorses them."""
+import re
+from datetime import date
+
+from playwright.sync_api import expect
+
+from lms.accounts.roles import Role
+from tests.browser.conftest import check_accessibility, screenshot
+from tests.factories import PASSWORD
+
+
+def sign_in_as(page, account) -> None:
+    page.goto("/login")
+    page.fill("#email", account.email)
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name=re.compile("sign in")).click()
+    expect(page.locator("h1")).to_contain_text("Welcome")
+
+
+def test_an_officer_applies_and_the_training_officer_endorses(browser, live_server, page, make_agency,
+                                                              make_person, make_account):
+    agency = make_agency(name="Cedar Hollow Police Department")
+    officer = make_account(Role.OFFICER, person=make_person(name="Val Veteran", agency=agency,
+                                                            started_on=date(2018, 3, 1)))
+    trainer = make_account(Role.TRAINING_OFFICER, agency=agency, name="Terry Trainer")
+    sign_in_as(page, officer)
+    page.get_by_role("link", name="CIT academy").click()
+    expect(page.locator("h1")).to_have_text("Volunteer for the CIT academy")
+    check_accessibility(page)
+    page.get_by_role("button", name="Send my application").click()
+    expect(page.locator("#motivation-error")).to_be_visible()
+    check_accessibility(page)
+    page.fill("#motivation", "Six years on nights; I want to handle crisis calls with more skill and patience.")
+    page.get_by_role("button", name="Send my application").click()
+    expect(page.get_by_test_id("current-application")).to_contain_text("Waiting for your agency")
+    check_accessibility(page)
+    screenshot(page, "application-sent")
+
+    desk = browser.new_context(base_url=live_server).new_page()
+    sign_in_as(desk, trainer)
+    desk.get_by_role("link", name="Volunteers").click()
+    expect(desk.locator("h2", has_text="Val Veteran")).to_be_visible()
+    check_accessibility(desk)
+    desk.get_by_label("Your decision").select_option("endorse")
+    desk.get_by_label("Comment for the officer and the coordinator").fill("Calm under pressure; strong community ties.")
+    desk.get_by_role("button", name="Record my decision").click()
+    expect(desk.get_by_role("status")).to_contain_text("Your decision on Val Veteran")
+    check_accessibility(desk)
+    screenshot(desk, "application-endorsed")
+    desk.context.close()
+
+    page.reload()
+    expect(page.get_by_test_id("current-application")).to_contain_text("Endorsed by your agency")
+    expect(page.get_by_test_id("current-application")).to_contain_text("Calm under pressure")
