@@ -27,6 +27,15 @@ def trainer(make_account, agency):
     return make_account(Role.TRAINING_OFFICER, agency=agency)
 
 
+@pytest.fixture
+def submitted(app, client, sign_in, veteran) -> int:
+    """The veteran (signed in on `client`) has applied; the application's id."""
+    sign_in(veteran)
+    client.post("/academy/apply", data={"motivation": WHY})
+    with app.app_context():
+        return db.session.execute(db.select(Application.id)).scalar_one()
+
+
 def test_an_experienced_officer_applies_and_sees_the_status(client, sign_in, veteran):
     sign_in(veteran)
     assert "Why do you volunteer" in client.get("/academy/apply").get_data(as_text=True)
@@ -65,11 +74,8 @@ def test_a_motivation_too_short_gets_a_message_next_to_the_field(client, sign_in
     assert 'id="motivation-error"' in response.get_data(as_text=True)
 
 
-def test_the_training_officer_endorses_and_the_officer_sees_it(app, client, sign_in, veteran, trainer):
-    sign_in(veteran)
-    client.post("/academy/apply", data={"motivation": WHY})
-    with app.app_context():
-        application_id = db.session.execute(db.select(Application.id)).scalar_one()
+def test_the_training_officer_endorses_and_the_officer_sees_it(app, client, sign_in, submitted, trainer):
+    application_id = submitted
     desk = app.test_client()
     sign_in(trainer, via=desk)
     assert "Val Veteran" in desk.get("/academy/endorsements").get_data(as_text=True)
@@ -82,11 +88,8 @@ def test_the_training_officer_endorses_and_the_officer_sees_it(app, client, sign
         assert "application.endorsed" in db.session.execute(db.select(AuditEvent.action)).scalars().all()
 
 
-def test_declining_needs_a_reason(app, client, sign_in, veteran, trainer):
-    sign_in(veteran)
-    client.post("/academy/apply", data={"motivation": WHY})
-    with app.app_context():
-        application_id = db.session.execute(db.select(Application.id)).scalar_one()
+def test_declining_needs_a_reason(app, sign_in, submitted, trainer):
+    application_id = submitted
     desk = app.test_client()
     sign_in(trainer, via=desk)
     response = desk.post(f"/academy/applications/{application_id}/endorse",
@@ -94,11 +97,8 @@ def test_declining_needs_a_reason(app, client, sign_in, veteran, trainer):
     assert response.status_code == 400 and "Say why you do not endorse" in response.get_data(as_text=True)
 
 
-def test_a_training_officer_cannot_endorse_for_another_agency(app, client, sign_in, veteran, make_account, make_agency):
-    sign_in(veteran)
-    client.post("/academy/apply", data={"motivation": WHY})
-    with app.app_context():
-        application_id = db.session.execute(db.select(Application.id)).scalar_one()
+def test_a_training_officer_cannot_endorse_for_another_agency(app, sign_in, submitted, make_account, make_agency):
+    application_id = submitted
     other = app.test_client()
     sign_in(make_account(Role.TRAINING_OFFICER, agency=make_agency()), via=other)
     response = other.post(f"/academy/applications/{application_id}/endorse",
@@ -107,11 +107,7 @@ def test_a_training_officer_cannot_endorse_for_another_agency(app, client, sign_
     assert "Val Veteran" not in other.get("/academy/endorsements").get_data(as_text=True)
 
 
-def test_withdrawing_frees_the_officer_to_apply_again(app, client, sign_in, veteran):
-    sign_in(veteran)
-    client.post("/academy/apply", data={"motivation": WHY})
-    with app.app_context():
-        application_id = db.session.execute(db.select(Application.id)).scalar_one()
-    client.post(f"/academy/applications/{application_id}/withdraw")
+def test_withdrawing_frees_the_officer_to_apply_again(client, submitted):
+    client.post(f"/academy/applications/{submitted}/withdraw")
     page = client.get("/academy/apply").get_data(as_text=True)
     assert "Withdrawn" in page and "Why do you volunteer" in page
