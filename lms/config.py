@@ -77,6 +77,10 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 
+    # The 40-hour academy: which course it teaches, and the patrol experience volunteers need.
+    ACADEMY_COURSE = os.environ.get("LMS_ACADEMY_COURSE", "cit-advanced")
+    ACADEMY_MIN_PATROL_YEARS = float(os.environ.get("LMS_ACADEMY_MIN_PATROL_YEARS", "2"))
+
 
 class DevelopmentConfig(Config):
     """Local and demo serving over plain HTTP on 127.0.0.1."""

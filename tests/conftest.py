@@ -49,6 +49,7 @@ def settings_for(database_url: str, **extra) -> dict:
     settings.update({"SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False,
                      # The tiny course of tests/data; the real courses are checked in test_real_content.py.
                      "CONTENT_ROOT": str(TEST_DATA / "courses"), "ASSESSMENTS_ROOT": str(TEST_DATA / "assessments"),
+                     "ACADEMY_COURSE": "tiny-course",
                      **extra})
     return settings
 

@@ -48,6 +48,8 @@ class Application(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decision_comment: Mapped[str | None] = mapped_column(Text)
+    class_id: Mapped[int | None] = mapped_column(ForeignKey("academy_classes.id"), index=True)
+    waitlisted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     person: Mapped[Person] = relationship()
     agency: Mapped[Agency] = relationship()

@@ -13,7 +13,6 @@ from lms.extensions import db
 from lms.people.models import Person
 from lms.rules import RuleRefused
 
-ACADEMY = "cit-advanced"
 MOTIVATION_MIN, MOTIVATION_MAX = 40, 4000
 
 
@@ -24,7 +23,7 @@ class ApplicationError(RuleRefused):
 def verdict_for(account, today: date) -> Verdict:
     postings = [Posting(job.rank, job.started_on, job.ended_on, job.patrol_experience_since)
                 for job in account.person.employments]
-    return may_apply(account.role, postings, today, current_app.config.get("ACADEMY_MIN_PATROL_YEARS", 2))
+    return may_apply(account.role, postings, today, current_app.config["ACADEMY_MIN_PATROL_YEARS"])
 
 
 def open_application(person_id: int) -> Application | None:
@@ -52,7 +51,8 @@ def apply(account, motivation: str, today: date) -> Application:
     if len(motivation) > MOTIVATION_MAX:
         raise ApplicationError(f"Keep it under {MOTIVATION_MAX} characters.", "motivation")
     application = Application(person_id=account.person_id, agency_id=account.person.current_employment.agency_id,
-                              course_slug=ACADEMY, motivation=motivation, status="submitted")
+                              course_slug=current_app.config["ACADEMY_COURSE"],
+                              motivation=motivation, status="submitted")
     db.session.add(application)
     db.session.flush()
     audit.record("application.submitted", object_type="application", object_id=application.id,
@@ -86,7 +86,13 @@ def endorse(application: Application, actor, *, endorse: bool, comment: str) -> 
 
 
 def withdraw(application: Application, person: Person) -> None:
+    """Withdraw an open application; an accepted volunteer's seat goes to the first on the waiting list."""
     if application.person_id != person.id or not application.is_open:
         raise ApplicationError("This application cannot be withdrawn.")
+    was_accepted = application.status == "accepted"
     application.status = "withdrawn"
+    if was_accepted:
+        from lms.academies.services import release_seat
+
+        release_seat(application)
     audit.record("application.withdrawn", object_type="application", object_id=application.id)

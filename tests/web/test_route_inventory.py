@@ -62,6 +62,11 @@ MATRIX = {
     "applications.withdraw": {Role.RECRUIT, Role.OFFICER, T},
     "applications.endorsements": {T},
     "applications.endorse": {T},
+    "academies.index": {A, C},
+    "academies.create": {C},
+    "academies.detail": {A, C},
+    "academies.volunteers": {C},
+    "academies.decide": {C},
 }
 
 
@@ -105,7 +110,7 @@ def world(make_region, make_agency, make_account, make_person):
     }
     values = {"agency_id": agency.id, "person_id": subject.person.id, "account_id": subject.id,
               "employment_id": subject.person.current_employment.id, "filename": "css/site.css",
-              "slug": "tiny-course", "enrolment_id": 999999, "application_id": 999999, "module_slug": "one", "lesson_slug": "01-a"}
+              "slug": "tiny-course", "enrolment_id": 999999, "application_id": 999999, "class_id": 999999, "module_slug": "one", "lesson_slug": "01-a"}
     return people, values
 
 

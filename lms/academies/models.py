@@ -1,0 +1,71 @@
+"""Academies: scheduled classes of the 40-hour course in a region, their staff and their sessions."""
+from datetime import date, datetime, time
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Time, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.accounts.models import Account
+from lms.agencies.models import Region
+from lms.columns import UTCDateTime
+from lms.curriculum.models import CourseVersion
+from lms.database import utcnow
+from lms.extensions import db
+
+
+class AcademyClass(db.Model):
+    """One academy: a class of the 40-hour course, with a capacity and a seat count kept in the database."""
+
+    __tablename__ = "academy_classes"
+    __table_args__ = (
+        CheckConstraint("ends_on >= starts_on", name="dates_in_order"),
+        CheckConstraint("capacity > 0", name="capacity_positive"),
+        CheckConstraint("seats_taken >= 0 AND seats_taken <= capacity", name="seats_within_capacity"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_slug: Mapped[str] = mapped_column(String(64))
+    course_version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"))
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), index=True)
+    title: Mapped[str] = mapped_column(String(160))
+    location: Mapped[str] = mapped_column(String(200))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    capacity: Mapped[int] = mapped_column(Integer)
+    seats_taken: Mapped[int] = mapped_column(Integer, default=0)
+    lead_instructor_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    region: Mapped[Region] = relationship()
+    course_version: Mapped[CourseVersion] = relationship()
+    lead_instructor: Mapped[Account] = relationship()
+    sessions: Mapped[list["ClassSession"]] = relationship(
+        back_populates="academy", order_by="(ClassSession.day, ClassSession.starts_at)")
+
+    @property
+    def seats_left(self) -> int:
+        return self.capacity - self.seats_taken
+
+
+class ClassSession(db.Model):
+    """A scheduled session: which module, which day, from when to when, and where."""
+
+    __tablename__ = "class_sessions"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="times_in_order"),
+        UniqueConstraint("class_id", "day", "starts_at", name="uq_class_sessions_slot"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("academy_classes.id"), index=True)
+    module_slug: Mapped[str] = mapped_column(String(64))
+    day: Mapped[date] = mapped_column(Date)
+    starts_at: Mapped[time] = mapped_column(Time)
+    ends_at: Mapped[time] = mapped_column(Time)
+    place: Mapped[str] = mapped_column(String(200))
+
+    academy: Mapped[AcademyClass] = relationship(back_populates="sessions")
+
+    @property
+    def hours(self) -> float:
+        minutes = (self.ends_at.hour * 60 + self.ends_at.minute) - (self.starts_at.hour * 60 + self.starts_at.minute)
+        return minutes / 60

@@ -1,0 +1,115 @@
+"""Academies for coordinators: schedule classes and sessions, see rosters, decide on volunteers."""
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from lms.academies import services
+from lms.academies.forms import ClassForm, DecisionForm, SessionForm
+from lms.academies.models import AcademyClass
+from lms.accounts.access import roles
+from lms.accounts.roles import Role
+from lms.applications.models import Application
+from lms.extensions import db
+from lms.web.refusals import show_refusal
+
+bp = Blueprint("academies", __name__, url_prefix="/academies")
+
+
+def _managed(class_id: int) -> AcademyClass:
+    academy = db.get_or_404(AcademyClass, class_id)
+    if not services.can_manage(current_user, academy):
+        abort(404)
+    return academy
+
+
+def _open_classes():
+    return [c for c in services.classes_for(current_user) if c.ends_on >= date.today()]
+
+
+@bp.route("/")
+@roles(Role.COORDINATOR, Role.ADMIN)
+def index():
+    return render_template("academies/index.html", academies=services.classes_for(current_user))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles(Role.COORDINATOR)
+def create():
+    form = ClassForm(services.instructors())
+    if form.validate_on_submit():
+        try:
+            academy = services.schedule_class(
+                current_user, title=form.title.data, location=form.location.data, starts_on=form.starts_on.data,
+                ends_on=form.ends_on.data, capacity=form.capacity.data,
+                lead_instructor_id=int(form.lead_instructor_id.data))
+        except (services.AcademyError, ValueError) as error:
+            db.session.rollback()
+            show_refusal(form, error if isinstance(error, services.AcademyError)
+                         else services.AcademyError("Choose an instructor from the list.", "lead_instructor_id"))
+        else:
+            db.session.commit()
+            flash(f"{academy.title} is scheduled. Add its sessions below.", "success")
+            return redirect(url_for("academies.detail", class_id=academy.id))
+    return render_template("academies/new.html", form=form), 400 if form.is_submitted() else 200
+
+
+@bp.route("/<int:class_id>", methods=["GET", "POST"])
+@roles(Role.COORDINATOR, Role.ADMIN)
+def detail(class_id: int):
+    academy = _managed(class_id)
+    course = services.course_of(academy)
+    form = SessionForm(course)
+    if form.validate_on_submit():
+        try:
+            services.add_session(academy, module_slug=form.module_slug.data, day=form.day.data,
+                                 starts_at=form.starts_at.data, ends_at=form.ends_at.data, place=form.place.data)
+        except services.AcademyError as error:
+            db.session.rollback()
+            show_refusal(form, error)
+        else:
+            db.session.commit()
+            flash("The session is on the schedule.", "success")
+            return redirect(url_for("academies.detail", class_id=academy.id))
+    accepted, waiting = services.roster(academy.id)
+    titles = {m.slug: m.title for m in course.modules}
+    return render_template("academies/detail.html", academy=academy, course=course, form=form, accepted=accepted,
+                           waiting=waiting, titles=titles), 400 if form.is_submitted() else 200
+
+
+@bp.route("/volunteers")
+@roles(Role.COORDINATOR)
+def volunteers():
+    return _volunteers_page()
+
+
+def _volunteers_page(posted: DecisionForm | None = None, posted_id: int | None = None):
+    queue = services.region_queue(current_user)
+    academies = _open_classes()
+    forms = {a.id: DecisionForm(academies, prefix=f"d{a.id}", formdata=None) for a in queue}
+    if posted is not None:
+        forms[posted_id] = posted
+    return render_template("academies/volunteers.html", queue=queue, forms=forms)
+
+
+@bp.route("/volunteers/<int:application_id>", methods=["POST"])
+@roles(Role.COORDINATOR)
+def decide(application_id: int):
+    application = db.get_or_404(Application, application_id)
+    if application.agency.region_id != current_user.region_id:
+        abort(404)
+    academies = _open_classes()
+    form = DecisionForm(academies, prefix=f"d{application.id}")
+    if form.validate_on_submit():
+        academy = next((c for c in academies if str(c.id) == form.class_id.data), None)
+        try:
+            services.decide(application, current_user._get_current_object(), decision=form.decision.data,
+                            academy=academy, comment=form.comment.data or "")
+        except services.AcademyError as error:
+            db.session.rollback()
+            show_refusal(form, error)
+        else:
+            db.session.commit()
+            flash(f"{application.person.legal_name}: {application.status_label}.", "success")
+            return redirect(url_for("academies.volunteers"))
+    return _volunteers_page(form, application.id), 400

@@ -1,0 +1,166 @@
+"""Coordinators schedule academies and admit endorsed volunteers; seats never overflow, waiting lists move up."""
+import threading
+from datetime import date, timedelta
+
+import pytest
+
+from lms.academies.models import AcademyClass
+from lms.accounts.roles import Role
+from lms.applications.models import Application
+from lms.curriculum import catalogue, versions
+from lms.extensions import db
+from lms.people.models import Person
+from tests.query_count import counting_queries
+
+SOON = date.today() + timedelta(days=30)
+
+
+@pytest.fixture
+def region(make_region):
+    return make_region(name="Central Region")
+
+
+@pytest.fixture
+def coordinator(app, make_account, region, sign_in, client):
+    with app.app_context():
+        versions.publish_all(catalogue.courses())
+        db.session.commit()
+    account = make_account(Role.COORDINATOR, region=region, name="Casey Coordinator")
+    sign_in(account)
+    return account
+
+
+@pytest.fixture
+def lead(make_account):
+    return make_account(Role.INSTRUCTOR, name="Ivy Instructor", with_mfa=True)
+
+
+def schedule(client, lead, capacity=2, **overrides) -> int:
+    data = {"title": "Central Region academy", "location": "Regional training center",
+            "starts_on": SOON.isoformat(), "ends_on": (SOON + timedelta(days=4)).isoformat(),
+            "capacity": str(capacity), "lead_instructor_id": str(lead.id), **overrides}
+    response = client.post("/academies/new", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return int(response.headers["Location"].rstrip("/").split("/")[-1])
+
+
+@pytest.fixture
+def volunteers(app, make_agency, make_person, region):
+    """Three endorsed volunteers from an agency of the region; their application ids."""
+    agency = make_agency(region=region)
+    ids = []
+    for n in range(3):
+        person = make_person(name=f"Volunteer {n}", agency=agency, started_on=date(2015, 1, 1))
+        with app.app_context():
+            application = Application(person_id=person.id, agency_id=agency.id, course_slug="tiny-course",
+                                      motivation="I volunteer because crisis calls deserve time and care.",
+                                      status="endorsed")
+            db.session.add(application)
+            db.session.commit()
+            ids.append(application.id)
+    return ids
+
+
+def decide(client, application_id, decision, class_id="", comment=""):
+    prefix = f"d{application_id}-"
+    return client.post(f"/academies/volunteers/{application_id}", data={
+        prefix + "decision": decision, prefix + "class_id": str(class_id), prefix + "comment": comment})
+
+
+def status_of(app, application_id) -> str:
+    with app.app_context():
+        return db.session.get(Application, application_id).status
+
+
+def test_a_coordinator_schedules_an_academy_and_its_sessions(client, coordinator, lead):
+    class_id = schedule(client, lead)
+    page = client.post(f"/academies/{class_id}", data={
+        "module_slug": "practice", "day": (SOON + timedelta(days=1)).isoformat(), "starts_at": "08:00",
+        "ends_at": "12:00", "place": "Room 2"}, follow_redirects=True).get_data(as_text=True)
+    assert "The session is on the schedule." in page and "08:00–12:00" in page and "Practice" in page
+    outside = client.post(f"/academies/{class_id}", data={
+        "module_slug": "practice", "day": (SOON + timedelta(days=40)).isoformat(), "starts_at": "08:00",
+        "ends_at": "12:00", "place": "Room 2"})
+    assert outside.status_code == 400 and "The day must fall within the academy" in outside.get_data(as_text=True)
+
+
+def test_dates_out_of_order_are_refused_next_to_the_field(client, coordinator, lead):
+    response = client.post("/academies/new", data={
+        "title": "Backwards", "location": "Here", "starts_on": SOON.isoformat(),
+        "ends_on": (SOON - timedelta(days=1)).isoformat(), "capacity": "10", "lead_instructor_id": str(lead.id)})
+    assert response.status_code == 400
+    assert 'id="ends_on-error"' in response.get_data(as_text=True)
+
+
+def test_accepting_beyond_capacity_is_refused_and_the_waiting_list_moves_up(app, client, coordinator, lead, volunteers,
+                                                                            make_account, sign_in):
+    class_id = schedule(client, lead, capacity=1)
+    first, second, third = volunteers
+    assert decide(client, first, "accept", class_id).status_code == 302
+    full = decide(client, second, "accept", class_id)
+    assert full.status_code == 400 and "is full" in full.get_data(as_text=True)
+    assert decide(client, second, "waitlist", class_id).status_code == 302
+    assert decide(client, third, "decline", comment="").status_code == 400
+    assert decide(client, third, "decline", comment="Please apply for the autumn academy.").status_code == 302
+    page = client.get(f"/academies/{class_id}").get_data(as_text=True)
+    assert "1 of 1 seats taken" in page and "Volunteer 1" in page
+    with app.app_context():
+        from lms.applications import services as applications
+
+        accepted = db.session.get(Application, first)
+        applications.withdraw(accepted, db.session.get(Person, accepted.person_id))
+        db.session.commit()
+    assert status_of(app, second) == "accepted"
+    with app.app_context():
+        assert db.session.get(AcademyClass, class_id).seats_taken == 1
+
+
+def test_two_coordinators_racing_for_the_last_seat_get_exactly_one(app, build_app, app_settings, client, coordinator,
+                                                                   lead, volunteers, sign_in, make_account, region):
+    class_id = schedule(client, lead, capacity=1)
+    other = build_app(app_settings).test_client()
+    sign_in(make_account(Role.COORDINATOR, region=region), via=other)
+    barrier = threading.Barrier(2)
+    results = {}
+
+    def accept(http, application_id):
+        barrier.wait()
+        results[application_id] = decide(http, application_id, "accept", class_id).status_code
+
+    threads = [threading.Thread(target=accept, args=(client, volunteers[0])),
+               threading.Thread(target=accept, args=(other, volunteers[1]))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results.values()) == [302, 400]
+    with app.app_context():
+        assert db.session.get(AcademyClass, class_id).seats_taken == 1
+        accepted = db.session.scalar(db.select(db.func.count(Application.id)).where(Application.status == "accepted"))
+        assert accepted == 1
+
+
+def test_a_coordinator_cannot_decide_for_another_region(app, client, coordinator, make_region, make_agency,
+                                                        make_person):
+    agency = make_agency(region=make_region())
+    person = make_person(agency=agency)
+    with app.app_context():
+        application = Application(person_id=person.id, agency_id=agency.id, course_slug="tiny-course",
+                                  motivation="Elsewhere but keen to learn crisis work well.", status="endorsed")
+        db.session.add(application)
+        db.session.commit()
+        application_id = application.id
+    assert decide(client, application_id, "decline", comment="x").status_code == 404
+    assert "Elsewhere" not in client.get("/academies/volunteers").get_data(as_text=True)
+
+
+def test_the_academy_page_takes_the_same_queries_for_1_or_3_on_the_roster(app, client, coordinator, lead, volunteers):
+    class_id = schedule(client, lead, capacity=5)
+    decide(client, volunteers[0], "accept", class_id)
+    with counting_queries(app) as few:
+        client.get(f"/academies/{class_id}")
+    decide(client, volunteers[1], "accept", class_id)
+    decide(client, volunteers[2], "waitlist", class_id)
+    with counting_queries(app) as many:
+        client.get(f"/academies/{class_id}")
+    assert len(few) == len(many)
