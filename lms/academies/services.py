@@ -41,13 +41,13 @@ def can_manage(account, academy: AcademyClass) -> bool:
 
 
 def schedule_class(coordinator, *, title: str, location: str, starts_on: date, ends_on: date, capacity: int,
-                   lead_instructor_id: int) -> AcademyClass:
+                   lead_instructor_id: int | str) -> AcademyClass:
     """Schedule an academy of the current published version of the 40-hour course in the coordinator's region."""
     if ends_on < starts_on:
         raise AcademyError("The last day cannot be before the first day.", "ends_on")
     if not 1 <= capacity <= 60:
         raise AcademyError("Choose a capacity from 1 to 60 seats.", "capacity")
-    lead = db.session.get(Account, lead_instructor_id)
+    lead = db.session.get(Account, int(lead_instructor_id)) if str(lead_instructor_id).isdigit() else None
     if lead is None or lead.role_enum is not Role.INSTRUCTOR or lead.disabled_at is not None:
         raise AcademyError("Choose an instructor from the list.", "lead_instructor_id")
     slug = academy_course_slug()

@@ -11,7 +11,7 @@ from lms.accounts.access import roles
 from lms.accounts.roles import Role
 from lms.applications.models import Application
 from lms.extensions import db
-from lms.web.refusals import show_refusal
+from lms.web.refusals import attempt
 
 bp = Blueprint("academies", __name__, url_prefix="/academies")
 
@@ -37,20 +37,12 @@ def index():
 @roles(Role.COORDINATOR)
 def create():
     form = ClassForm(services.instructors())
-    if form.validate_on_submit():
-        try:
-            academy = services.schedule_class(
-                current_user, title=form.title.data, location=form.location.data, starts_on=form.starts_on.data,
-                ends_on=form.ends_on.data, capacity=form.capacity.data,
-                lead_instructor_id=int(form.lead_instructor_id.data))
-        except (services.AcademyError, ValueError) as error:
-            db.session.rollback()
-            show_refusal(form, error if isinstance(error, services.AcademyError)
-                         else services.AcademyError("Choose an instructor from the list.", "lead_instructor_id"))
-        else:
-            db.session.commit()
-            flash(f"{academy.title} is scheduled. Add its sessions below.", "success")
-            return redirect(url_for("academies.detail", class_id=academy.id))
+    made = []
+    if form.validate_on_submit() and attempt(form, lambda: made.append(services.schedule_class(
+            current_user, title=form.title.data, location=form.location.data, starts_on=form.starts_on.data,
+            ends_on=form.ends_on.data, capacity=form.capacity.data, lead_instructor_id=form.lead_instructor_id.data))):
+        flash(f"{made[0].title} is scheduled. Add its sessions below.", "success")
+        return redirect(url_for("academies.detail", class_id=made[0].id))
     return render_template("academies/new.html", form=form), 400 if form.is_submitted() else 200
 
 
@@ -60,17 +52,11 @@ def detail(class_id: int):
     academy = _managed(class_id)
     course = services.course_of(academy)
     form = SessionForm(course)
-    if form.validate_on_submit():
-        try:
-            services.add_session(academy, module_slug=form.module_slug.data, day=form.day.data,
-                                 starts_at=form.starts_at.data, ends_at=form.ends_at.data, place=form.place.data)
-        except services.AcademyError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
-            flash("The session is on the schedule.", "success")
-            return redirect(url_for("academies.detail", class_id=academy.id))
+    if form.validate_on_submit() and attempt(form, lambda: services.add_session(
+            academy, module_slug=form.module_slug.data, day=form.day.data, starts_at=form.starts_at.data,
+            ends_at=form.ends_at.data, place=form.place.data)):
+        flash("The session is on the schedule.", "success")
+        return redirect(url_for("academies.detail", class_id=academy.id))
     accepted, waiting = services.roster(academy.id)
     titles = {m.slug: m.title for m in course.modules}
     return render_template("academies/detail.html", academy=academy, course=course, form=form, accepted=accepted,
@@ -100,16 +86,10 @@ def decide(application_id: int):
         abort(404)
     academies = _open_classes()
     form = DecisionForm(academies, prefix=f"d{application.id}")
-    if form.validate_on_submit():
-        academy = next((c for c in academies if str(c.id) == form.class_id.data), None)
-        try:
-            services.decide(application, current_user._get_current_object(), decision=form.decision.data,
-                            academy=academy, comment=form.comment.data or "")
-        except services.AcademyError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
-            flash(f"{application.person.legal_name}: {application.status_label}.", "success")
-            return redirect(url_for("academies.volunteers"))
+    academy = next((c for c in academies if str(c.id) == form.class_id.data), None)
+    if form.validate_on_submit() and attempt(form, lambda: services.decide(
+            application, current_user._get_current_object(), decision=form.decision.data, academy=academy,
+            comment=form.comment.data or "")):
+        flash(f"{application.person.legal_name}: {application.status_label}.", "success")
+        return redirect(url_for("academies.volunteers"))
     return _volunteers_page(form, application.id), 400

@@ -10,7 +10,7 @@ from lms.applications import services
 from lms.applications.forms import ApplyForm, EndorseForm
 from lms.applications.models import Application
 from lms.extensions import db
-from lms.web.refusals import show_refusal
+from lms.web.refusals import attempt
 
 bp = Blueprint("applications", __name__, url_prefix="/academy")
 APPLICANTS = (Role.RECRUIT, Role.OFFICER, Role.TRAINING_OFFICER)
@@ -21,16 +21,9 @@ APPLICANTS = (Role.RECRUIT, Role.OFFICER, Role.TRAINING_OFFICER)
 def apply():
     account = current_user._get_current_object()
     form = ApplyForm()
-    if form.validate_on_submit():
-        try:
-            services.apply(account, form.motivation.data, date.today())
-        except services.ApplicationError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
-            flash("Your application is sent to your agency for endorsement.", "success")
-            return redirect(url_for("applications.apply"))
+    if form.validate_on_submit() and attempt(form, lambda: services.apply(account, form.motivation.data, date.today())):
+        flash("Your application is sent to your agency for endorsement.", "success")
+        return redirect(url_for("applications.apply"))
     status = 400 if form.errors or form.form_errors else 200
     return render_template("applications/apply.html", form=form, verdict=services.verdict_for(account, date.today()),
                            current=services.open_application(account.person_id),
@@ -74,15 +67,9 @@ def endorse(application_id: int):
     if application.agency_id != current_user.agency_id:
         abort(404)
     form = EndorseForm(prefix=f"a{application.id}")
-    if form.validate_on_submit():
-        try:
-            services.endorse(application, current_user._get_current_object(),
-                             endorse=form.decision.data == "endorse", comment=form.comment.data or "")
-        except services.ApplicationError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
-            flash(f"Your decision on {application.person.legal_name}'s application is recorded.", "success")
-            return redirect(url_for("applications.endorsements"))
+    if form.validate_on_submit() and attempt(form, lambda: services.endorse(
+            application, current_user._get_current_object(), endorse=form.decision.data == "endorse",
+            comment=form.comment.data or "")):
+        flash(f"Your decision on {application.person.legal_name}'s application is recorded.", "success")
+        return redirect(url_for("applications.endorsements"))
     return _endorsement_page(form, application.id), 400
