@@ -60,13 +60,14 @@ def create_app(
     from lms.audit.views import bp as audit_bp
     from lms.curriculum.views import bp as curriculum_bp
     from lms.academies.views import bp as academies_bp
+    from lms.attendance.views import bp as teaching_bp
     from lms.applications.views import bp as applications_bp
     from lms.learning.views import bp as learning_bp
     from lms.home.views import bp as home_bp
     from lms.people.views import bp as people_bp
 
     for blueprint in (home_bp, accounts_bp, admin_bp, agencies_bp, people_bp, audit_bp, curriculum_bp, learning_bp,
-                      applications_bp, academies_bp):
+                      applications_bp, academies_bp, teaching_bp):
         app.register_blueprint(blueprint)
 
     from lms.accounts.cli import users

@@ -147,3 +147,41 @@ def sign_in(client):
 
 def current_code(secret: str) -> str:
     return pyotp.TOTP(secret).now()
+
+
+@pytest.fixture
+def make_academy(app, make_region, make_agency, make_person, make_account):
+    """make_academy(people=2) -> (class id, session id, lead instructor, [person ids]) with people accepted.
+
+    The academy teaches the tiny course of tests/data, in one region, with one four-hour session of
+    its "practice" module on its first day.
+    """
+    from datetime import timedelta
+
+    from lms.academies import services as academies
+    from lms.applications.models import Application
+    from lms.curriculum import catalogue, versions
+
+    def make(people: int = 2, lead=None, capacity: int = 10):
+        region = make_region()
+        agency = make_agency(region=region)
+        coordinator = make_account(Role.COORDINATOR, region=region)
+        lead = lead or make_account(Role.INSTRUCTOR)
+        persons = [make_person(name=f"Learner {n}", agency=agency, started_on=date(2015, 1, 1)) for n in range(people)]
+        with app.app_context():
+            versions.publish_all(catalogue.courses())
+            first_day = date.today() + timedelta(days=7)
+            academy = academies.schedule_class(
+                db.session.get(Account, coordinator.id), title="Test academy", location="Hall",
+                starts_on=first_day, ends_on=first_day + timedelta(days=4), capacity=capacity,
+                lead_instructor_id=lead.id)
+            session = academies.add_session(academy, module_slug="practice", day=first_day, starts_at=time(8),
+                                            ends_at=time(12), place="Room 1")
+            for person in persons:
+                db.session.add(Application(person_id=person.id, agency_id=agency.id, course_slug="tiny-course",
+                                           motivation="Volunteer for crisis work.", status="accepted",
+                                           class_id=academy.id))
+                academies.take_seat(academy.id)
+            db.session.commit()
+            return academy.id, session.id, lead, [p.id for p in persons]
+    return make

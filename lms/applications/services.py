@@ -96,3 +96,13 @@ def withdraw(application: Application, person: Person) -> None:
 
         release_seat(application)
     audit.record("application.withdrawn", object_type="application", object_id=application.id)
+
+
+def academy_hours(application: Application | None):
+    """The hours ledger of an accepted volunteer's academy, or None."""
+    if application is None or application.status != "accepted" or application.class_id is None:
+        return None
+    from lms.academies.models import AcademyClass
+    from lms.attendance.services import ledger_for
+
+    return ledger_for(application.person_id, db.session.get(AcademyClass, application.class_id))

@@ -25,8 +25,9 @@ def apply():
         flash("Your application is sent to your agency for endorsement.", "success")
         return redirect(url_for("applications.apply"))
     status = 400 if form.errors or form.form_errors else 200
+    current = services.open_application(account.person_id)
     return render_template("applications/apply.html", form=form, verdict=services.verdict_for(account, date.today()),
-                           current=services.open_application(account.person_id),
+                           current=current, hours=services.academy_hours(current),
                            history=services.applications_of(account.person_id)), status
 
 

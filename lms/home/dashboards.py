@@ -38,7 +38,19 @@ def _learner(account: Account) -> Panel:
     else:
         steps = ["The baseline awareness course and your training record will appear here.",
                  "The 40-hour CIT academy is by application: when applications open you can volunteer with your supervisor's endorsement."]
-    return Panel(heading="Your training", next_steps=steps, links=[("My account", "accounts.profile")])
+    panel = Panel(heading="Your training", next_steps=steps,
+                  links=[("My courses", "learning.index"), ("My account", "accounts.profile")])
+    from lms.applications import services as applications
+
+    current = applications.open_application(account.person_id)
+    hours = applications.academy_hours(current)
+    if hours is not None:
+        panel.figures.append(("Academy hours credited", round(sum(line.credited for line in hours), 2)))
+        panel.figures.append(("Academy hours still owed", round(sum(line.owed for line in hours), 2)))
+    if current is not None:
+        panel.next_steps.insert(0, f"Your academy application: {current.status_label}.")
+        panel.links.insert(0, ("My academy application", "applications.apply"))
+    return panel
 
 
 def _training_officer(account: Account) -> Panel:

@@ -4,6 +4,7 @@ from lms.accounts.roles import Role
 ALL_SIGNED_IN = frozenset(Role)
 NAV_ITEMS = (
     ("Dashboard", "home.dashboard", ALL_SIGNED_IN),
+    ("My sessions", "teaching.index", frozenset({Role.INSTRUCTOR})),
     ("My courses", "learning.index", frozenset({Role.RECRUIT, Role.OFFICER, Role.TRAINING_OFFICER})),
     ("CIT academy", "applications.apply", frozenset({Role.OFFICER})),
     ("Agency roster", "people.roster", frozenset({Role.TRAINING_OFFICER})),

@@ -67,6 +67,10 @@ MATRIX = {
     "academies.detail": {A, C},
     "academies.volunteers": {C},
     "academies.decide": {C},
+    "teaching.index": {Role.INSTRUCTOR},
+    "teaching.session_day": {Role.INSTRUCTOR},
+    "teaching.mark": {Role.INSTRUCTOR},
+    "teaching.lock": {Role.INSTRUCTOR},
 }
 
 
@@ -110,7 +114,7 @@ def world(make_region, make_agency, make_account, make_person):
     }
     values = {"agency_id": agency.id, "person_id": subject.person.id, "account_id": subject.id,
               "employment_id": subject.person.current_employment.id, "filename": "css/site.css",
-              "slug": "tiny-course", "enrolment_id": 999999, "application_id": 999999, "class_id": 999999, "module_slug": "one", "lesson_slug": "01-a"}
+              "slug": "tiny-course", "enrolment_id": 999999, "application_id": 999999, "class_id": 999999, "session_id": 999999, "module_slug": "one", "lesson_slug": "01-a"}
     return people, values
 
 

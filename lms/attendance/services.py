@@ -1,0 +1,97 @@
+"""Taking attendance for a session, locking the sheet, and each person's hours ledger."""
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from lms.academies.models import AcademyClass, ClassSession
+from lms.academies.services import course_of
+from lms.applications.models import Application
+from lms.attendance.ledger import Attended, LedgerLine, ledger
+from lms.attendance.models import AttendanceMark, SheetLock
+from lms.audit import services as audit
+from lms.database import utcnow
+from lms.extensions import db
+from lms.people.models import Person
+from lms.rules import RuleRefused
+
+STATUSES = ("present", "late", "absent")
+
+
+class AttendanceError(RuleRefused):
+    """An attendance change the rules refuse."""
+
+
+def sessions_taught_by(account) -> list[ClassSession]:
+    return list(db.session.execute(
+        select(ClassSession).join(AcademyClass).options(joinedload(ClassSession.academy))
+        .where(AcademyClass.lead_instructor_id == account.id).order_by(ClassSession.day, ClassSession.starts_at)
+    ).scalars())
+
+
+def roster_people(academy_id: int) -> list[Person]:
+    return list(db.session.execute(
+        select(Person).join(Application, Application.person_id == Person.id)
+        .where(Application.class_id == academy_id, Application.status == "accepted").order_by(Person.legal_name)
+    ).scalars())
+
+
+def sheet(session: ClassSession) -> tuple[list[Person], dict[int, AttendanceMark], SheetLock | None]:
+    """The people on the session's roster, their marks by person id, and the lock if any (three queries)."""
+    people = roster_people(session.class_id)
+    marks = {m.person_id: m for m in db.session.execute(
+        select(AttendanceMark).where(AttendanceMark.session_id == session.id)).scalars()}
+    lock = db.session.execute(select(SheetLock).where(SheetLock.session_id == session.id)).scalar_one_or_none()
+    return people, marks, lock
+
+
+def mark(session: ClassSession, person_id: int, *, status: str, minutes_late: int, actor, reason: str = "",
+         expected_version: int | None = None) -> AttendanceMark:
+    """Record one person's attendance without touching anyone else's; after locking, a reason is required."""
+    if session.academy.lead_instructor_id != actor.id:
+        raise AttendanceError("Only the academy's lead instructor takes attendance.")
+    if status not in STATUSES:
+        raise AttendanceError("Choose present, late or absent.", "status")
+    if person_id not in {p.id for p in roster_people(session.class_id)}:
+        raise AttendanceError("That person is not on this academy's roster.")
+    minutes_late = minutes_late if status == "late" else 0
+    session_minutes = round(session.hours * 60)
+    if status == "late" and not 1 <= minutes_late <= session_minutes:
+        raise AttendanceError(f"Enter the minutes late, from 1 to {session_minutes}.", "minutes_late")
+    locked = db.session.execute(select(SheetLock.id).where(SheetLock.session_id == session.id)).first()
+    reason = reason.strip()
+    if locked and not reason:
+        raise AttendanceError("This sheet is locked: give a reason for the change.", "reason")
+    existing = db.session.execute(select(AttendanceMark).where(
+        AttendanceMark.session_id == session.id, AttendanceMark.person_id == person_id)).scalar_one_or_none()
+    if existing is not None and expected_version is not None and existing.version != expected_version:
+        raise AttendanceError("Someone changed this mark after you opened the page: reload and check it.")
+    if existing is None:
+        existing = AttendanceMark(session_id=session.id, person_id=person_id, recorded_by_id=actor.id)
+        db.session.add(existing)
+    existing.status, existing.minutes_late = status, minutes_late
+    existing.recorded_by_id, existing.recorded_at = actor.id, utcnow()
+    db.session.flush()
+    audit.record("attendance.marked", object_type="session", object_id=session.id,
+                 details={"person_id": person_id, "status": status, "minutes_late": minutes_late,
+                          "after_lock": bool(locked), "reason": reason[:200]})
+    return existing
+
+
+def lock_sheet(session: ClassSession, actor) -> None:
+    if session.academy.lead_instructor_id != actor.id:
+        raise AttendanceError("Only the academy's lead instructor locks the attendance sheet.")
+    if db.session.execute(select(SheetLock.id).where(SheetLock.session_id == session.id)).first():
+        raise AttendanceError("This sheet is already locked.")
+    db.session.add(SheetLock(session_id=session.id, locked_by_id=actor.id))
+    db.session.flush()
+    audit.record("attendance.locked", object_type="session", object_id=session.id)
+
+
+def ledger_for(person_id: int, academy: AcademyClass) -> list[LedgerLine]:
+    """A person's credited and owed hours per module of the academy's course version."""
+    rows = db.session.execute(
+        select(ClassSession, AttendanceMark).join(AttendanceMark, AttendanceMark.session_id == ClassSession.id)
+        .where(ClassSession.class_id == academy.id, AttendanceMark.person_id == person_id)
+    ).all()
+    records = [Attended(s.module_slug, s.hours, m.status, m.minutes_late) for s, m in rows]
+    course = course_of(academy)
+    return ledger([(m.slug, m.title, m.hours) for m in course.modules], records)

@@ -1,0 +1,79 @@
+"""The instructor's class day page: the roster of a session, marked row by row, and the sheet lock."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from lms.academies.models import ClassSession
+from lms.academies.services import course_of
+from lms.accounts.access import roles
+from lms.accounts.roles import Role
+from lms.attendance import services
+from lms.attendance.forms import MarkForm
+from lms.extensions import db
+from lms.web.refusals import attempt
+
+bp = Blueprint("teaching", __name__, url_prefix="/teach")
+
+
+def _my_session(session_id: int) -> ClassSession:
+    session = db.get_or_404(ClassSession, session_id)
+    if session.academy.lead_instructor_id != current_user.id:
+        abort(404)
+    return session
+
+
+@bp.route("/")
+@roles(Role.INSTRUCTOR)
+def index():
+    return render_template("teaching/index.html", sessions=services.sessions_taught_by(current_user))
+
+
+def _day_page(session: ClassSession, failed: MarkForm | None = None, failed_person: int | None = None):
+    people, marks, lock = services.sheet(session)
+    forms = {}
+    for person in people:
+        current = marks.get(person.id)
+        forms[person.id] = MarkForm(prefix=f"p{person.id}", formdata=None, data={
+            "status": current.status if current else None, "minutes_late": current.minutes_late if current else None,
+            "version": current.version if current else ""})
+    page_errors = []
+    if failed is not None:
+        if failed_person in forms:
+            forms[failed_person] = failed
+        else:  # not on the roster: there is no row to show the message in
+            page_errors = failed.form_errors
+    module = course_of(session.academy).module(session.module_slug)
+    return render_template("teaching/session.html", session=session, people=people, marks=marks, lock=lock,
+                           forms=forms, module=module, lock_form=FlaskForm(), page_errors=page_errors)
+
+
+@bp.route("/sessions/<int:session_id>")
+@roles(Role.INSTRUCTOR)
+def session_day(session_id: int):
+    return _day_page(_my_session(session_id))
+
+
+@bp.route("/sessions/<int:session_id>/people/<int:person_id>", methods=["POST"])
+@roles(Role.INSTRUCTOR)
+def mark(session_id: int, person_id: int):
+    session = _my_session(session_id)
+    form = MarkForm(prefix=f"p{person_id}")
+    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    if form.validate_on_submit() and attempt(form, lambda: services.mark(
+            session, person_id, status=form.status.data, minutes_late=form.minutes_late.data or 0,
+            actor=current_user._get_current_object(), reason=form.reason.data or "", expected_version=version)):
+        flash("Saved.", "success")
+        return redirect(url_for("teaching.session_day", session_id=session.id, _anchor=f"person-{person_id}"))
+    return _day_page(session, form, person_id), 400
+
+
+@bp.route("/sessions/<int:session_id>/lock", methods=["POST"])
+@roles(Role.INSTRUCTOR)
+def lock(session_id: int):
+    session = _my_session(session_id)
+    form = FlaskForm()
+    if form.validate_on_submit() and attempt(form, lambda: services.lock_sheet(session, current_user._get_current_object())):
+        flash("The attendance sheet is locked. Changes now need a reason.", "success")
+    elif form.form_errors:
+        flash(form.form_errors[0], "error")
+    return redirect(url_for("teaching.session_day", session_id=session.id))
