@@ -67,6 +67,8 @@ def schedule_class(coordinator, *, title: str, location: str, starts_on: date, e
 def add_session(academy: AcademyClass, *, module_slug: str, day: date, starts_at: time, ends_at: time,
                 place: str) -> ClassSession:
     """Put a module on the class schedule, inside the class's dates."""
+    if academy.ends_on < date.today():
+        raise AcademyError("This academy has finished: its schedule can no longer change.")
     course = versions.course_from_snapshot(academy.course_version.snapshot)
     if course.module(module_slug) is None:
         raise AcademyError("Choose a module of this course.", "module_slug")
@@ -174,3 +176,10 @@ def course_of(academy: AcademyClass):
 def instructors() -> list[Account]:
     return list(db.session.execute(select(Account).where(Account.role == Role.INSTRUCTOR.value,
                                                          Account.disabled_at.is_(None))).scalars())
+
+
+def upcoming_by_region() -> list[AcademyClass]:
+    """Academies that have not finished, with their region, for the public catalogue."""
+    return list(db.session.execute(
+        select(AcademyClass).options(joinedload(AcademyClass.region)).where(AcademyClass.ends_on >= date.today())
+        .order_by(AcademyClass.starts_on)).scalars())

@@ -17,8 +17,10 @@ def _course_or_404(slug: str):
 @bp.route("/")
 @public
 def index():
+    from lms.academies.services import upcoming_by_region
+
     courses = sorted(catalogue.courses().values(), key=lambda c: (c.kind != "awareness", c.title))
-    return render_template("curriculum/index.html", courses=courses)
+    return render_template("curriculum/index.html", courses=courses, academies=upcoming_by_region())
 
 
 @bp.route("/<slug>")

@@ -84,3 +84,39 @@ def enrolment_of(person_id: int, enrolment_id: int) -> Enrolment | None:
         select(Enrolment).options(joinedload(Enrolment.course_version), selectinload(Enrolment.lessons_read))
         .where(Enrolment.id == enrolment_id, Enrolment.person_id == person_id)
     ).unique().scalar_one_or_none()
+
+
+def assign(person: Person, course_slug: str, due_on, actor) -> Enrolment:
+    """A training officer assigns a self-paced course to someone on their roster, with a due date."""
+    from datetime import date
+
+    job = person.current_employment
+    if job is None or job.agency_id != actor.agency_id:
+        raise EnrolmentError(f"{person.legal_name} is not on your agency's roster.")
+    if due_on < date.today():
+        raise EnrolmentError("The due date cannot be in the past.", "due_on")
+    enrolment = db.session.execute(select(Enrolment).where(
+        Enrolment.person_id == person.id, Enrolment.course_slug == course_slug,
+        Enrolment.status.in_(("active", "completed")))).scalars().first()
+    if enrolment is None:
+        enrolment = enrol_self(person, course_slug)
+    enrolment.due_on, enrolment.assigned_by_id = due_on, actor.id
+    audit.record("enrolment.assigned", object_type="enrolment", object_id=enrolment.id,
+                 details={"person_id": person.id, "due_on": due_on.isoformat()})
+    return enrolment
+
+
+def agency_standing(agency_id: int, course_slug: str) -> list[tuple[Person, Enrolment | None]]:
+    """Everyone on an agency's roster with their enrolment in a course, if any (one query)."""
+    from sqlalchemy import and_
+
+    from lms.people.models import Employment
+
+    rows = db.session.execute(
+        select(Person, Enrolment).join(Employment, and_(Employment.person_id == Person.id, Employment.ended_on.is_(None)))
+        .outerjoin(Enrolment, and_(Enrolment.person_id == Person.id, Enrolment.course_slug == course_slug,
+                                   Enrolment.status != "withdrawn"))
+        .options(selectinload(Enrolment.lessons_read))
+        .where(Employment.agency_id == agency_id).order_by(Person.legal_name)
+    ).all()
+    return [(person, enrolment) for person, enrolment in rows]

@@ -89,3 +89,34 @@ def lesson(enrolment_id: int, module_slug: str, lesson_slug: str):
     done = (module_slug, lesson_slug) in services.read_set(enrolment)
     return render_template("learning/lesson.html", enrolment=enrolment, course=content, module=module,
                            lesson=found, done=done, form=form)
+
+
+@bp.route("/agency", methods=["GET", "POST"])
+@roles(Role.TRAINING_OFFICER)
+def agency():
+    """The training officer's view of who has taken the baseline course, and assigning it with a due date."""
+    from datetime import date
+
+    from lms.learning.forms import AssignForm
+    from lms.people.models import Person
+    from lms.web.refusals import attempt
+
+    course = next((c for c in catalogue.courses().values() if c.kind == "awareness"), None)
+    if course is None:
+        abort(404)
+    standing = services.agency_standing(current_user.agency_id, course.slug)
+    form = AssignForm()
+    form.people.choices = [(str(person.id), person.legal_name) for person, _ in standing]
+    if form.validate_on_submit():
+        chosen = [db.session.get(Person, int(pid)) for pid in form.people.data]
+
+        def assign_all():
+            for person in chosen:
+                services.assign(person, course.slug, form.due_on.data, current_user._get_current_object())
+
+        if attempt(form, assign_all):
+            flash(f"Assigned to {len(chosen)} {'person' if len(chosen) == 1 else 'people'}, due {form.due_on.data}.",
+                  "success")
+            return redirect(url_for("learning.agency"))
+    return render_template("learning/agency.html", course=course, standing=standing, form=form,
+                           today=date.today()), 400 if form.is_submitted() else 200

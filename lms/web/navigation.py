@@ -9,6 +9,7 @@ NAV_ITEMS = (
     ("CIT academy", "applications.apply", frozenset({Role.OFFICER})),
     ("Agency roster", "people.roster", frozenset({Role.TRAINING_OFFICER})),
     ("Volunteers", "applications.endorsements", frozenset({Role.TRAINING_OFFICER})),
+    ("Baseline course", "learning.agency", frozenset({Role.TRAINING_OFFICER})),
     ("Academies", "academies.index", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("People", "people.index", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("Agencies", "agencies.index", frozenset({Role.ADMIN, Role.COORDINATOR})),

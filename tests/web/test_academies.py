@@ -164,3 +164,25 @@ def test_the_academy_page_takes_the_same_queries_for_1_or_3_on_the_roster(app, c
     with counting_queries(app) as many:
         client.get(f"/academies/{class_id}")
     assert len(few) == len(many)
+
+
+def test_the_public_catalogue_lists_upcoming_academies_with_seats_left(app, client, make_academy):
+    make_academy(people=3, capacity=10)
+    public = app.test_client()
+    page = public.get("/courses/").get_data(as_text=True)
+    assert "Upcoming academies" in page and "Test academy" in page and "7 of 10" in page
+
+
+def test_a_finished_academy_cannot_be_edited(app, make_academy):
+    from datetime import time
+
+    from lms.academies import services as academies
+
+    class_id, _, _, _ = make_academy(people=0)
+    with app.app_context():
+        academy = db.session.get(AcademyClass, class_id)
+        academy.starts_on, academy.ends_on = date(2020, 1, 6), date(2020, 1, 10)
+        db.session.commit()
+        with pytest.raises(academies.AcademyError, match="has finished"):
+            academies.add_session(academy, module_slug="practice", day=date(2020, 1, 7), starts_at=time(8),
+                                  ends_at=time(9), place="Room")

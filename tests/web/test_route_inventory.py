@@ -67,6 +67,7 @@ MATRIX = {
     "academies.detail": {A, C},
     "academies.volunteers": {C},
     "academies.decide": {C},
+    "learning.agency": {T},
     "teaching.index": {Role.INSTRUCTOR},
     "teaching.session_day": {Role.INSTRUCTOR},
     "teaching.mark": {Role.INSTRUCTOR},
