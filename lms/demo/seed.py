@@ -108,6 +108,7 @@ def seed(password: str) -> None:
     _seed_learning(recruit)
 
     sheriff = made["Juniper County Sheriff's Office"]
+    officers = []
     for index, name in enumerate(OFFICERS):
         agency = home if index % 2 == 0 else sheriff
         person = people.create_person(legal_name=name, email=f"{name.split()[0].lower()}@demo.test",
@@ -116,6 +117,8 @@ def seed(password: str) -> None:
                     district=agency.districts[index % len(agency.districts)],
                     shift=agency.shifts[index % len(agency.shifts)],
                     patrol_experience_since=date(2014 + index % 8, 6, 1))
+        officers.append(person)
+    _seed_academies(officer, officers)
 
 
 def _seed_learning(recruit: Person) -> None:
@@ -128,3 +131,63 @@ def _seed_learning(recruit: Person) -> None:
     first = catalogue.course("mh-awareness").modules[0]
     for lesson in first.lessons:
         learning.mark_read(enrolment, first.slug, lesson.slug)
+
+
+def _seed_academies(officer: Person, others: list[Person]) -> None:
+    """A running and an upcoming academy in the Central Region, applications in every state, some attendance."""
+    from datetime import timedelta
+
+    from lms.academies import services as academies
+    from lms.applications.models import Application
+    from lms.attendance import services as attendance
+    from lms.database import utcnow
+
+    def account(email: str) -> Account:
+        return db.session.execute(select(Account).join(Account.person).where(Person.email == email)).scalar_one()
+
+    coordinator, lead, trainer = (account("coordinator@demo.test"), account("instructor@demo.test"),
+                                  account("trainingofficer@demo.test"))
+    today = date.today()
+    running = academies.schedule_class(coordinator, title="Central Region academy (this week)",
+                                       location="Cedar Hollow public safety building", starts_on=today - timedelta(days=1),
+                                       ends_on=today + timedelta(days=3), capacity=24, lead_instructor_id=lead.id)
+    upcoming = academies.schedule_class(coordinator, title="Central Region academy (next quarter)",
+                                        location="Juniper County training center", starts_on=today + timedelta(days=45),
+                                        ends_on=today + timedelta(days=49), capacity=20, lead_instructor_id=lead.id)
+    plan = [("orientation", 0, 8, 9), ("signs-and-symptoms", 0, 9, 12), ("psychotropic-medications", 0, 13, 14),
+            ("co-occurring-substance-use", 0, 14, 15), ("verbal-de-escalation", 1, 8, 12)]
+    sessions = [academies.add_session(running, module_slug=slug, day=running.starts_on + timedelta(days=day),
+                                      starts_at=time(start), ends_at=time(end), place="Room 104")
+                for slug, day, start, end in plan]
+    academies.add_session(upcoming, module_slug="orientation", day=upcoming.starts_on, starts_at=time(8),
+                          ends_at=time(9), place="Classroom A")
+
+    def application(person: Person, status: str, **fields) -> Application:
+        job = person.current_employment
+        item = Application(person_id=person.id, agency_id=job.agency_id, course_slug="cit-advanced",
+                           motivation=f"{person.legal_name.split()[0]} volunteers: years of night shifts taught me "
+                                      "how much a calm, skilled response matters to people in crisis.",
+                           status=status, **fields)
+        db.session.add(item)
+        return item
+
+    accepted = [officer, *others[:3]]
+    for person in accepted:
+        application(person, "accepted", class_id=running.id, endorsed_by_id=trainer.id, endorsed_at=utcnow(),
+                    endorsement_comment="Recommended.", decided_by_id=coordinator.id, decided_at=utcnow())
+        academies.take_seat(running.id)
+    application(others[3], "submitted")
+    application(others[4], "endorsed", endorsed_by_id=trainer.id, endorsed_at=utcnow(),
+                endorsement_comment="Calm and well liked on the night shift.")
+    application(others[5], "waitlisted", class_id=upcoming.id, waitlisted_at=utcnow(), endorsed_by_id=trainer.id,
+                endorsed_at=utcnow())
+    application(others[6], "not_endorsed", endorsed_by_id=trainer.id, endorsed_at=utcnow(),
+                endorsement_comment="Please apply again after your field training review next spring.")
+    application(others[7], "declined", endorsed_by_id=trainer.id, endorsed_at=utcnow(), decided_by_id=coordinator.id,
+                decided_at=utcnow(), decision_comment="This class is for the Central Region; your new agency's region runs its own.")
+    db.session.flush()
+    for session in sessions[:4]:  # the first day is taken, the second is not yet
+        for person in accepted:
+            late = person is accepted[-1] and session is sessions[1]
+            attendance.mark(session, person.id, status="late" if late else "present", minutes_late=25 if late else 0,
+                            actor=lead)

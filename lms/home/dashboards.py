@@ -32,17 +32,18 @@ def panel_for(account: Account) -> Panel:
 
 
 def _learner(account: Account) -> Panel:
-    if account.role_enum is Role.RECRUIT:
-        steps = ["The baseline mental-health awareness and de-escalation course will appear here when it opens.",
-                 "The 40-hour CIT course is for experienced patrol officers; you can volunteer for it after your patrol years."]
-    else:
-        steps = ["The baseline awareness course and your training record will appear here.",
-                 "The 40-hour CIT academy is by application: when applications open you can volunteer with your supervisor's endorsement."]
-    panel = Panel(heading="Your training", next_steps=steps,
-                  links=[("My courses", "learning.index"), ("My account", "accounts.profile")])
     from lms.applications import services as applications
 
+    steps = ["Take the baseline mental-health awareness and de-escalation course under My courses."]
     current = applications.open_application(account.person_id)
+    if account.role_enum is Role.RECRUIT:
+        steps.append("The 40-hour CIT academy is for experienced patrol officers: you can volunteer for it after "
+                     "your years on patrol.")
+    elif current is None:
+        steps.append("The 40-hour CIT academy is by application: volunteer under CIT academy, and your agency "
+                     "endorses you.")
+    panel = Panel(heading="Your training", next_steps=steps,
+                  links=[("My courses", "learning.index"), ("My account", "accounts.profile")])
     hours = applications.academy_hours(current)
     if hours is not None:
         panel.figures.append(("Academy hours credited", round(sum(line.credited for line in hours), 2)))
@@ -61,16 +62,18 @@ def _training_officer(account: Account) -> Panel:
         heading=f"{account.agency.name if account.agency else 'Your agency'}",
         figures=[("People on your roster", staff)],
         next_steps=["Keep your roster current: hires, district and shift assignments, separations.",
-                    "Applications to the 40-hour academy you endorse, and course due dates, will appear here."],
-        links=[("Agency roster", "people.roster")],
+                    "Endorse volunteers for the 40-hour academy, and assign the baseline course with due dates."],
+        links=[("Agency roster", "people.roster"), ("Volunteers", "applications.endorsements"),
+               ("Baseline course", "learning.agency")],
     )
 
 
 def _teacher(account: Account) -> Panel:
     return Panel(
         heading="Your classes",
-        next_steps=["Classes you teach, attendance to record and scenarios to score will appear here once a coordinator assigns you."],
-        links=[("My account", "accounts.profile")],
+        next_steps=["Sessions of academies you lead, with their attendance sheets, are under My sessions.",
+                    "Scenarios to score will appear here."],
+        links=[("My sessions", "teaching.index")] if account.role_enum is Role.INSTRUCTOR else [("My account", "accounts.profile")],
     )
 
 
@@ -84,8 +87,9 @@ def _coordinator(account: Account) -> Panel:
     return Panel(
         heading=f"{account.region.name if account.region else 'Your region'}",
         figures=[("Agencies in your region", agencies), ("Locked accounts to review", locked)],
-        next_steps=["Academies, seats and applications for your region will appear here."],
-        links=[("Agencies", "agencies.index"), ("People", "people.index"), ("Accounts", "admin.accounts")],
+        next_steps=["Schedule academies for your region and decide on endorsed volunteers under Academies."],
+        links=[("Academies", "academies.index"), ("Volunteers to decide on", "academies.volunteers"),
+               ("Agencies", "agencies.index"), ("People", "people.index"), ("Accounts", "admin.accounts")],
     )
 
 
