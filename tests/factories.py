@@ -162,10 +162,10 @@ def make_academy(app, make_region, make_agency, make_person, make_account):
     from lms.applications.models import Application
     from lms.curriculum import catalogue, versions
 
-    def make(people: int = 2, lead=None, capacity: int = 10):
-        region = make_region()
+    def make(people: int = 2, lead=None, capacity: int = 10, coordinator=None):
+        region = coordinator.region if coordinator is not None else make_region()
         agency = make_agency(region=region)
-        coordinator = make_account(Role.COORDINATOR, region=region)
+        coordinator = coordinator or make_account(Role.COORDINATOR, region=region)
         lead = lead or make_account(Role.INSTRUCTOR)
         persons = [make_person(name=f"Learner {n}", agency=agency, started_on=date(2015, 1, 1)) for n in range(people)]
         with app.app_context():

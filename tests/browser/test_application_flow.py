@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from lms.accounts.roles import Role
 from tests.browser.conftest import check_accessibility, screenshot
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, current_code
 
 
 def sign_in_as(page, account) -> None:
@@ -14,12 +14,18 @@ def sign_in_as(page, account) -> None:
     page.fill("#email", account.email)
     page.fill("#password", PASSWORD)
     page.get_by_role("button", name=re.compile("sign in")).click()
+    if account.totp_plain:
+        page.fill("#code", current_code(account.totp_plain))
+        page.get_by_role("button", name="Verify and sign in").click()
     expect(page.locator("h1")).to_contain_text("Welcome")
 
 
-def test_an_officer_applies_and_the_training_officer_endorses(browser, live_server, page, make_agency,
-                                                              make_person, make_account):
-    agency = make_agency(name="Cedar Hollow Police Department")
+def test_an_officer_applies_is_endorsed_and_accepted(browser, live_server, page, make_agency, make_region,
+                                                     make_person, make_account, make_academy):
+    region = make_region(name="Central Region")
+    coordinator = make_account(Role.COORDINATOR, region=region, name="Casey Coordinator")
+    make_academy(people=0, coordinator=coordinator, capacity=12)
+    agency = make_agency(name="Cedar Hollow Police Department", region=region)
     officer = make_account(Role.OFFICER, person=make_person(name="Val Veteran", agency=agency,
                                                             started_on=date(2018, 3, 1)))
     trainer = make_account(Role.TRAINING_OFFICER, agency=agency, name="Terry Trainer")
@@ -38,7 +44,7 @@ def test_an_officer_applies_and_the_training_officer_endorses(browser, live_serv
 
     desk = browser.new_context(base_url=live_server).new_page()
     sign_in_as(desk, trainer)
-    desk.get_by_role("link", name="Volunteers").click()
+    desk.get_by_role("link", name="Volunteers").first.click()
     expect(desk.locator("h2", has_text="Val Veteran")).to_be_visible()
     check_accessibility(desk)
     desk.get_by_label("Your decision").select_option("endorse")
@@ -52,3 +58,19 @@ def test_an_officer_applies_and_the_training_officer_endorses(browser, live_serv
     page.reload()
     expect(page.get_by_test_id("current-application")).to_contain_text("Endorsed by your agency")
     expect(page.get_by_test_id("current-application")).to_contain_text("Calm under pressure")
+
+    office = browser.new_context(base_url=live_server).new_page()
+    sign_in_as(office, coordinator)
+    office.get_by_role("link", name="Academies").first.click()
+    office.get_by_role("link", name="Volunteers to decide on").click()
+    expect(office.locator("h2", has_text="Val Veteran")).to_be_visible()
+    check_accessibility(office)
+    office.get_by_label("Decision").select_option("accept")
+    office.get_by_label("Academy").select_option(label="Test academy: 12 of 12 seats left")
+    office.get_by_role("button", name="Record the decision").click()
+    expect(office.get_by_role("status")).to_contain_text("Val Veteran: Accepted into an academy")
+    check_accessibility(office)
+    screenshot(office, "application-accepted")
+    office.context.close()
+    page.reload()
+    expect(page.get_by_test_id("current-application")).to_contain_text("Accepted into an academy")
