@@ -106,3 +106,15 @@ def academy_hours(application: Application | None):
     from lms.attendance.services import ledger_for
 
     return ledger_for(application.person_id, db.session.get(AcademyClass, application.class_id))
+
+
+def next_session(application: Application | None):
+    """The accepted volunteer's next academy session (today or later), or None."""
+    if application is None or application.status != "accepted" or application.class_id is None:
+        return None
+    from lms.academies.models import ClassSession
+
+    return db.session.execute(
+        select(ClassSession).where(ClassSession.class_id == application.class_id, ClassSession.day >= date.today())
+        .order_by(ClassSession.day, ClassSession.starts_at).limit(1)
+    ).scalar_one_or_none()

@@ -48,6 +48,10 @@ def _learner(account: Account) -> Panel:
     if hours is not None:
         panel.figures.append(("Academy hours credited", round(sum(line.credited for line in hours), 2)))
         panel.figures.append(("Academy hours still owed", round(sum(line.owed for line in hours), 2)))
+    upcoming = applications.next_session(current)
+    if upcoming is not None:
+        panel.next_steps.insert(0, f"Next academy session: {upcoming.day:%A %Y-%m-%d}, "
+                                   f"{upcoming.starts_at:%H:%M}–{upcoming.ends_at:%H:%M}, {upcoming.place}.")
     if current is not None:
         panel.next_steps.insert(0, f"Your academy application: {current.status_label}.")
         panel.links.insert(0, ("My academy application", "applications.apply"))

@@ -186,3 +186,13 @@ def test_a_finished_academy_cannot_be_edited(app, make_academy):
         with pytest.raises(academies.AcademyError, match="has finished"):
             academies.add_session(academy, module_slug="practice", day=date(2020, 1, 7), starts_at=time(8),
                                   ends_at=time(9), place="Room")
+
+
+def test_the_roster_page_takes_the_same_queries_for_5_or_200_learners(app, client, coordinator, make_academy):
+    few_class, _, lead, _ = make_academy(people=5, coordinator=coordinator)
+    many_class, _, _, _ = make_academy(people=200, coordinator=coordinator, lead=lead, capacity=200)
+    with counting_queries(app) as few:
+        assert "5 of 10 seats taken" in client.get(f"/academies/{few_class}").get_data(as_text=True)
+    with counting_queries(app) as many:
+        assert "200 of 200 seats taken" in client.get(f"/academies/{many_class}").get_data(as_text=True)
+    assert len(few) == len(many)
