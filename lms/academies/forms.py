@@ -1,6 +1,7 @@
 """Forms for scheduling academies, their sessions, and deciding on volunteers."""
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import DateField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
+from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
@@ -22,10 +23,13 @@ class ClassForm(FlaskForm):
                                                  NumberRange(1, 60, "Choose from 1 to 60 seats.")])
     lead_instructor_id = SelectField("Lead instructor", coerce=str, validate_choice=False,
                                      validators=[DataRequired("Choose the lead instructor.")])
+    staff_ids = SelectMultipleField("Other instructors and mental health professionals", validate_choice=False,
+                                    option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False))
 
-    def __init__(self, instructors, *args, **kwargs):
+    def __init__(self, instructors, staff=(), *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.lead_instructor_id.choices = _choices((a.id, a.display_name) for a in instructors)
+        self.staff_ids.choices = [SelectChoice(str(a.id), f"{a.display_name} ({a.role_enum.label})") for a in staff]
 
 
 class SessionForm(FlaskForm):

@@ -40,6 +40,7 @@ class AcademyClass(db.Model):
     lead_instructor: Mapped[Account] = relationship()
     sessions: Mapped[list["ClassSession"]] = relationship(
         back_populates="academy", order_by="(ClassSession.day, ClassSession.starts_at)")
+    staff: Mapped[list["ClassStaff"]] = relationship(back_populates="academy")
 
     @property
     def seats_left(self) -> int:
@@ -69,3 +70,17 @@ class ClassSession(db.Model):
     def hours(self) -> float:
         minutes = (self.ends_at.hour * 60 + self.ends_at.minute) - (self.starts_at.hour * 60 + self.starts_at.minute)
         return minutes / 60
+
+
+class ClassStaff(db.Model):
+    """An instructor or mental health professional who teaches in an academy besides its lead."""
+
+    __tablename__ = "class_staff"
+    __table_args__ = (UniqueConstraint("class_id", "account_id", name="uq_class_staff_member"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    class_id: Mapped[int] = mapped_column(ForeignKey("academy_classes.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+
+    academy: Mapped[AcademyClass] = relationship(back_populates="staff")
+    account: Mapped[Account] = relationship()

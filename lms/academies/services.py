@@ -4,7 +4,7 @@ from datetime import date, time
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
-from lms.academies.models import AcademyClass, ClassSession
+from lms.academies.models import AcademyClass, ClassSession, ClassStaff
 from lms.accounts.models import Account
 from lms.accounts.roles import Role
 from lms.agencies.models import Agency
@@ -41,7 +41,7 @@ def can_manage(account, academy: AcademyClass) -> bool:
 
 
 def schedule_class(coordinator, *, title: str, location: str, starts_on: date, ends_on: date, capacity: int,
-                   lead_instructor_id: int | str) -> AcademyClass:
+                   lead_instructor_id: int | str, staff_ids: list[int | str] = ()) -> AcademyClass:
     """Schedule an academy of the current published version of the 40-hour course in the coordinator's region."""
     if ends_on < starts_on:
         raise AcademyError("The last day cannot be before the first day.", "ends_on")
@@ -59,6 +59,8 @@ def schedule_class(coordinator, *, title: str, location: str, starts_on: date, e
                            capacity=capacity, seats_taken=0, lead_instructor_id=lead.id)
     db.session.add(academy)
     db.session.flush()
+    for member in _teaching_staff(staff_ids, exclude=lead.id):
+        db.session.add(ClassStaff(academy=academy, account_id=member.id))
     audit.record("class.scheduled", object_type="class", object_id=academy.id,
                  details={"region_id": academy.region_id, "capacity": capacity, "version_id": version.version_id})
     return academy
@@ -176,6 +178,20 @@ def course_of(academy: AcademyClass):
 def instructors() -> list[Account]:
     return list(db.session.execute(select(Account).where(Account.role == Role.INSTRUCTOR.value,
                                                          Account.disabled_at.is_(None))).scalars())
+
+
+def teaching_staff() -> list[Account]:
+    """Instructors and mental health professionals who may teach in an academy."""
+    return list(db.session.execute(select(Account).where(
+        Account.role.in_((Role.INSTRUCTOR.value, Role.MHP.value)), Account.disabled_at.is_(None))).scalars())
+
+
+def _teaching_staff(ids, exclude: int) -> list[Account]:
+    wanted = {int(i) for i in ids if str(i).isdigit()} - {exclude}
+    found = [a for a in teaching_staff() if a.id in wanted]
+    if len(found) != len(wanted):
+        raise AcademyError("Choose instructors and mental health professionals from the list.", "staff_ids")
+    return found
 
 
 def upcoming_by_region() -> list[AcademyClass]:

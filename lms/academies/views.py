@@ -36,11 +36,12 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @roles(Role.COORDINATOR)
 def create():
-    form = ClassForm(services.instructors())
+    form = ClassForm(services.instructors(), services.teaching_staff())
     made = []
     if form.validate_on_submit() and attempt(form, lambda: made.append(services.schedule_class(
             current_user, title=form.title.data, location=form.location.data, starts_on=form.starts_on.data,
-            ends_on=form.ends_on.data, capacity=form.capacity.data, lead_instructor_id=form.lead_instructor_id.data))):
+            ends_on=form.ends_on.data, capacity=form.capacity.data, lead_instructor_id=form.lead_instructor_id.data,
+            staff_ids=form.staff_ids.data or []))):
         flash(f"{made[0].title} is scheduled. Add its sessions below.", "success")
         return redirect(url_for("academies.detail", class_id=made[0].id))
     return render_template("academies/new.html", form=form), 400 if form.is_submitted() else 200

@@ -2,7 +2,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from lms.academies.models import AcademyClass, ClassSession
+from lms.academies.models import AcademyClass, ClassSession, ClassStaff
 from lms.academies.services import course_of
 from lms.applications.models import Application
 from lms.attendance.ledger import Attended, LedgerLine, ledger
@@ -21,10 +21,19 @@ class AttendanceError(RuleRefused):
 
 
 def sessions_taught_by(account) -> list[ClassSession]:
+    """Sessions of academies the account leads or teaches in."""
+    teaches = select(ClassStaff.class_id).where(ClassStaff.account_id == account.id)
     return list(db.session.execute(
         select(ClassSession).join(AcademyClass).options(joinedload(ClassSession.academy))
-        .where(AcademyClass.lead_instructor_id == account.id).order_by(ClassSession.day, ClassSession.starts_at)
+        .where((AcademyClass.lead_instructor_id == account.id) | AcademyClass.id.in_(teaches))
+        .order_by(ClassSession.day, ClassSession.starts_at)
     ).scalars())
+
+
+def teaches(session: ClassSession, account) -> bool:
+    """The lead instructor and the academy's teaching staff take attendance."""
+    return session.academy.lead_instructor_id == account.id or any(
+        member.account_id == account.id for member in session.academy.staff)
 
 
 def roster_people(academy_id: int) -> list[Person]:
@@ -46,8 +55,8 @@ def sheet(session: ClassSession) -> tuple[list[Person], dict[int, AttendanceMark
 def mark(session: ClassSession, person_id: int, *, status: str, minutes_late: int, actor, reason: str = "",
          expected_version: int | None = None) -> AttendanceMark:
     """Record one person's attendance without touching anyone else's; after locking, a reason is required."""
-    if session.academy.lead_instructor_id != actor.id:
-        raise AttendanceError("Only the academy's lead instructor takes attendance.")
+    if not teaches(session, actor):
+        raise AttendanceError("Only the academy's instructors take attendance.")
     if status not in STATUSES:
         raise AttendanceError("Choose present, late or absent.", "status")
     if person_id not in {p.id for p in roster_people(session.class_id)}:

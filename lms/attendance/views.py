@@ -17,7 +17,7 @@ bp = Blueprint("teaching", __name__, url_prefix="/teach")
 
 def _my_session(session_id: int) -> ClassSession:
     session = db.get_or_404(ClassSession, session_id)
-    if session.academy.lead_instructor_id != current_user.id:
+    if not services.teaches(session, current_user):
         abort(404)
     return session
 

@@ -150,7 +150,8 @@ def _seed_academies(officer: Person, others: list[Person]) -> None:
     today = date.today()
     running = academies.schedule_class(coordinator, title="Central Region academy (this week)",
                                        location="Cedar Hollow public safety building", starts_on=today - timedelta(days=1),
-                                       ends_on=today + timedelta(days=3), capacity=24, lead_instructor_id=lead.id)
+                                       ends_on=today + timedelta(days=3), capacity=24, lead_instructor_id=lead.id,
+                                       staff_ids=[account("mhp@demo.test").id])
     upcoming = academies.schedule_class(coordinator, title="Central Region academy (next quarter)",
                                         location="Juniper County training center", starts_on=today + timedelta(days=45),
                                         ends_on=today + timedelta(days=49), capacity=20, lead_instructor_id=lead.id)

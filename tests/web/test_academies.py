@@ -196,3 +196,18 @@ def test_the_roster_page_takes_the_same_queries_for_5_or_200_learners(app, clien
     with counting_queries(app) as many:
         assert "200 of 200 seats taken" in client.get(f"/academies/{many_class}").get_data(as_text=True)
     assert len(few) == len(many)
+
+
+def test_the_schedule_names_the_teaching_staff(client, coordinator, lead, make_account):
+    clinician = make_account(Role.MHP, name="Dr. Mina Clinician")
+    response = client.post("/academies/new", data={
+        "title": "Staffed academy", "location": "Hall", "starts_on": SOON.isoformat(),
+        "ends_on": (SOON + timedelta(days=4)).isoformat(), "capacity": "20", "lead_instructor_id": str(lead.id),
+        "staff_ids": [str(clinician.id)]}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Staffed academy is scheduled" in page and "Dr. Mina Clinician (Mental health professional)" in page
+    bogus = client.post("/academies/new", data={
+        "title": "Bad staff", "location": "Hall", "starts_on": SOON.isoformat(),
+        "ends_on": (SOON + timedelta(days=4)).isoformat(), "capacity": "20", "lead_instructor_id": str(lead.id),
+        "staff_ids": ["999999"]})
+    assert bogus.status_code == 400 and "Choose instructors and mental health professionals" in bogus.get_data(as_text=True)

@@ -110,3 +110,22 @@ def test_the_officer_sees_credited_and_owed_hours_on_their_dashboard(app, make_a
     assert "Next academy session:" in page and "08:00–12:00, Room 1" in page
     hours = client.get("/academy/apply").get_data(as_text=True)
     assert "Your academy hours" in hours and "Hours credited: 1.0 of 2.0" in hours
+
+
+def test_a_teaching_colleague_takes_attendance_but_only_the_lead_locks(app, client, sign_in, make_account, make_academy):
+    from lms.academies.models import ClassStaff
+
+    class_id, session_id, lead, (person_id,) = make_academy(people=1)
+    colleague = make_account("instructor", name="Cole League")
+    with app.app_context():
+        db.session.add(ClassStaff(class_id=class_id, account_id=colleague.id))
+        db.session.commit()
+    sign_in(colleague)
+    assert "Test academy" in client.get("/teach/").get_data(as_text=True)
+    assert save(client, session_id, person_id, "present").status_code == 302
+    assert "Lock this attendance sheet" not in client.get(f"/teach/sessions/{session_id}").get_data(as_text=True)
+    client.post(f"/teach/sessions/{session_id}/lock")
+    with app.app_context():
+        from lms.attendance.models import SheetLock
+
+        assert db.session.execute(db.select(SheetLock)).first() is None
