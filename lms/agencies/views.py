@@ -8,15 +8,9 @@ from lms.agencies import services
 from lms.agencies.forms import AgencyForm, DistrictForm, RegionForm, ShiftForm
 from lms.agencies.models import Agency
 from lms.extensions import db
-from lms.web.refusals import show_refusal
+from lms.web.refusals import attempt
 
 bp = Blueprint("agencies", __name__, url_prefix="/agencies")
-
-
-def _refused(form, error: services.AgencyError) -> None:
-    """Put a refusal next to the field it concerns, and drop anything half-done."""
-    db.session.rollback()
-    show_refusal(form, error)
 
 
 def _district_form(**kwargs) -> DistrictForm:
@@ -38,15 +32,11 @@ def index():
 @roles(Role.ADMIN)
 def create():
     form = AgencyForm(services.all_regions())
-    if form.validate_on_submit():
-        try:
-            agency = services.save_agency(None, name=form.name.data, kind=form.kind.data, region=form.region)
-        except services.AgencyError as error:
-            _refused(form, error)
-        else:
-            db.session.commit()
-            flash(f"{agency.name} is added.", "success")
-            return redirect(url_for("agencies.detail", agency_id=agency.id))
+    if form.validate_on_submit() and (done := attempt(form, lambda: services.save_agency(
+            None, name=form.name.data, kind=form.kind.data, region=form.region))):
+        agency = done.value
+        flash(f"{agency.name} is added.", "success")
+        return redirect(url_for("agencies.detail", agency_id=agency.id))
     status = 400 if form.is_submitted() else 200
     return render_template("agencies/agency_form.html", form=form, agency=None), status
 
@@ -63,15 +53,10 @@ def detail(agency_id: int):
 def edit(agency_id: int):
     agency = db.get_or_404(Agency, agency_id)
     form = AgencyForm(services.all_regions(), obj=agency)
-    if form.validate_on_submit():
-        try:
-            services.save_agency(agency, name=form.name.data, kind=form.kind.data, region=form.region)
-        except services.AgencyError as error:
-            _refused(form, error)
-        else:
-            db.session.commit()
-            flash("Your changes are saved.", "success")
-            return redirect(url_for("agencies.detail", agency_id=agency_id))
+    if form.validate_on_submit() and attempt(form, lambda: services.save_agency(
+            agency, name=form.name.data, kind=form.kind.data, region=form.region)):
+        flash("Your changes are saved.", "success")
+        return redirect(url_for("agencies.detail", agency_id=agency_id))
     status = 400 if form.is_submitted() else 200
     return render_template("agencies/agency_form.html", form=form, agency=agency), status
 
@@ -81,15 +66,10 @@ def edit(agency_id: int):
 def add_district(agency_id: int):
     agency = db.get_or_404(Agency, agency_id)
     form = _district_form()
-    if form.validate_on_submit():
-        try:
-            district = services.add_district(agency, form.name.data)
-        except services.AgencyError as error:
-            _refused(form, error)
-        else:
-            db.session.commit()
-            flash(f"District {district.name} is added.", "success")
-            return redirect(url_for("agencies.detail", agency_id=agency_id, _anchor="districts"))
+    if form.validate_on_submit() and (done := attempt(form, lambda: services.add_district(agency, form.name.data))):
+        district = done.value
+        flash(f"District {district.name} is added.", "success")
+        return redirect(url_for("agencies.detail", agency_id=agency_id, _anchor="districts"))
     return _render_detail(agency, form, _shift_form(formdata=None), status=400)
 
 
@@ -98,15 +78,11 @@ def add_district(agency_id: int):
 def add_shift(agency_id: int):
     agency = db.get_or_404(Agency, agency_id)
     form = _shift_form()
-    if form.validate_on_submit():
-        try:
-            shift = services.add_shift(agency, form.name.data, form.starts_at.data, form.ends_at.data)
-        except services.AgencyError as error:
-            _refused(form, error)
-        else:
-            db.session.commit()
-            flash(f"Shift {shift.name} ({shift.hours_label}) is added.", "success")
-            return redirect(url_for("agencies.detail", agency_id=agency_id, _anchor="shifts"))
+    if form.validate_on_submit() and (done := attempt(form, lambda: services.add_shift(
+            agency, form.name.data, form.starts_at.data, form.ends_at.data))):
+        shift = done.value
+        flash(f"Shift {shift.name} ({shift.hours_label}) is added.", "success")
+        return redirect(url_for("agencies.detail", agency_id=agency_id, _anchor="shifts"))
     return _render_detail(agency, _district_form(formdata=None), form, status=400)
 
 
@@ -120,15 +96,11 @@ def regions():
 @roles(Role.ADMIN)
 def create_region():
     form = RegionForm()
-    if form.validate_on_submit():
-        try:
-            region = services.create_region(code=form.code.data, name=form.name.data)
-        except services.AgencyError as error:
-            _refused(form, error)
-        else:
-            db.session.commit()
-            flash(f"Region {region.name} ({region.code}) is added.", "success")
-            return redirect(url_for("agencies.regions"))
+    if form.validate_on_submit() and (done := attempt(form, lambda: services.create_region(
+            code=form.code.data, name=form.name.data))):
+        region = done.value
+        flash(f"Region {region.name} ({region.code}) is added.", "success")
+        return redirect(url_for("agencies.regions"))
     return _render_regions(form, status=400)
 
 

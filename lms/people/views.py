@@ -8,7 +8,7 @@ from lms.extensions import db
 from lms.people import queries, services
 from lms.people.forms import EditPersonForm, HireForm, PersonForm, ReassignForm, SeparateForm
 from lms.people.models import Employment, Person
-from lms.web.refusals import show_refusal
+from lms.web.refusals import attempt
 from lms.accounts.services import account_for_person
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -35,16 +35,11 @@ def index():
 @roles(Role.ADMIN)
 def create():
     form = PersonForm()
-    if form.validate_on_submit():
-        try:
-            person = services.create_person(legal_name=form.legal_name.data, email=form.email.data,
-                                            officer_id=form.officer_id.data or None)
-        except services.PersonError as error:
-            show_refusal(form, error)
-        else:
-            db.session.commit()
-            flash(f"{person.legal_name} is added with state officer ID {person.officer_id}.", "success")
-            return redirect(url_for("people.detail", person_id=person.id))
+    if form.validate_on_submit() and (done := attempt(form, lambda: services.create_person(
+            legal_name=form.legal_name.data, email=form.email.data, officer_id=form.officer_id.data or None))):
+        person = done.value
+        flash(f"{person.legal_name} is added with state officer ID {person.officer_id}.", "success")
+        return redirect(url_for("people.detail", person_id=person.id))
     return render_template("people/create.html", form=form), 400 if form.errors else 200
 
 
@@ -64,16 +59,10 @@ def detail(person_id: int):
 def edit(person_id: int):
     person = db.get_or_404(Person, person_id)
     form = EditPersonForm(obj=person)
-    if form.validate_on_submit():
-        try:
-            services.update_person(person, legal_name=form.legal_name.data, email=form.email.data,
-                                   officer_id=form.officer_id.data)
-        except services.PersonError as error:
-            show_refusal(form, error)
-        else:
-            db.session.commit()
-            flash(f"{person.legal_name}'s record is saved.", "success")
-            return redirect(url_for("people.detail", person_id=person.id))
+    if form.validate_on_submit() and attempt(form, lambda: services.update_person(
+            person, legal_name=form.legal_name.data, email=form.email.data, officer_id=form.officer_id.data)):
+        flash(f"{person.legal_name}'s record is saved.", "success")
+        return redirect(url_for("people.detail", person_id=person.id))
     return render_template("people/edit.html", form=form, person=person), 400 if form.errors else 200
 
 
@@ -91,23 +80,17 @@ def roster():
 def hire():
     agency = current_user.agency
     form = HireForm(agency)
-    if form.validate_on_submit():
-        existing = form.who.data == "existing"
-        try:
-            job = services.hire_into_agency(
-                agency, rank=form.rank.data, started_on=form.started_on.data,
-                existing_officer_id=form.existing_officer_id.data if existing else None,
-                legal_name=None if existing else form.legal_name.data,
-                email=None if existing else form.email.data,
-                officer_id=None if existing else form.officer_id.data or None,
-                district_id=form.district_id.data, shift_id=form.shift_id.data,
-                patrol_experience_since=form.patrol_experience_since.data)
-        except services.PersonError as error:
-            show_refusal(form, error)
-        else:
-            db.session.commit()
-            flash(f"{job.person.legal_name} is on your roster from {job.started_on:%Y-%m-%d}.", "success")
-            return redirect(url_for("people.roster"))
+    existing = form.who.data == "existing"
+    if form.validate_on_submit() and (done := attempt(form, lambda: services.hire_into_agency(
+            agency, rank=form.rank.data, started_on=form.started_on.data,
+            existing_officer_id=form.existing_officer_id.data if existing else None,
+            legal_name=None if existing else form.legal_name.data,
+            email=None if existing else form.email.data,
+            officer_id=None if existing else form.officer_id.data or None,
+            district_id=form.district_id.data, shift_id=form.shift_id.data,
+            patrol_experience_since=form.patrol_experience_since.data))):
+        flash(f"{done.value.person.legal_name} is on your roster from {done.value.started_on:%Y-%m-%d}.", "success")
+        return redirect(url_for("people.roster"))
     return render_template("people/hire.html", form=form, agency=agency), 400 if form.errors else 200
 
 
@@ -116,17 +99,11 @@ def hire():
 def reassign(employment_id: int):
     job = _my_posting(employment_id)
     form = ReassignForm(job.agency, obj=job)
-    if form.validate_on_submit():
-        try:
-            new = services.change_posting(job, on=form.effective_on.data, rank=form.rank.data,
-                                          district_id=form.district_id.data, shift_id=form.shift_id.data,
-                                          patrol_experience_since=form.patrol_experience_since.data)
-        except services.PersonError as error:
-            show_refusal(form, error)
-        else:
-            db.session.commit()
-            flash(f"{new.person.legal_name}'s posting is changed from {new.started_on:%Y-%m-%d}.", "success")
-            return redirect(url_for("people.roster"))
+    if form.validate_on_submit() and (done := attempt(form, lambda: services.change_posting(
+            job, on=form.effective_on.data, rank=form.rank.data, district_id=form.district_id.data,
+            shift_id=form.shift_id.data, patrol_experience_since=form.patrol_experience_since.data))):
+        flash(f"{done.value.person.legal_name}'s posting is changed from {done.value.started_on:%Y-%m-%d}.", "success")
+        return redirect(url_for("people.roster"))
     return _manage_page(job, form, SeparateForm(prefix="separate")), 400 if form.errors else 200
 
 
@@ -135,16 +112,11 @@ def reassign(employment_id: int):
 def separate(employment_id: int):
     job = _my_posting(employment_id)
     form = SeparateForm(prefix="separate")
-    if form.validate_on_submit():
-        try:
-            services.separate(job, on=form.ended_on.data, reason=form.reason.data)
-        except services.PersonError as error:
-            show_refusal(form, error, rename={"effective_on": "ended_on"})
-        else:
-            db.session.commit()
-            flash(f"{job.person.legal_name} is off your roster from {job.ended_on:%Y-%m-%d}. "
-                  "Their history and everything they earned stay on their record.", "success")
-            return redirect(url_for("people.roster"))
+    if form.validate_on_submit() and attempt(form, lambda: services.separate(
+            job, on=form.ended_on.data, reason=form.reason.data), rename={"effective_on": "ended_on"}):
+        flash(f"{job.person.legal_name} is off your roster from {job.ended_on:%Y-%m-%d}. "
+              "Their history and everything they earned stay on their record.", "success")
+        return redirect(url_for("people.roster"))
     return _manage_page(job, ReassignForm(job.agency, formdata=None, obj=job), form), 400
 
 

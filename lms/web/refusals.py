@@ -1,5 +1,6 @@
 """Run a service call for a form: commit when the rules allow it, else show the refusal next to its field."""
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from lms.extensions import db
 from lms.rules import RuleRefused
@@ -12,13 +13,24 @@ def show_refusal(form, error: RuleRefused, rename: dict[str, str] | None = None)
     (field.errors if field is not None else form.form_errors).append(str(error))
 
 
-def attempt(form, action: Callable[[], object]) -> bool:
+@dataclass(frozen=True)
+class Attempt:
+    """How a service call went: true when it was committed; `value` is what the call returned."""
+
+    ok: bool
+    value: object = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def attempt(form, action: Callable[[], object], rename: dict[str, str] | None = None) -> Attempt:
     """Run one service call and commit; on a refusal roll back (nothing half-done stays) and show why."""
     try:
-        action()
+        value = action()
     except RuleRefused as error:
         db.session.rollback()
-        show_refusal(form, error)
-        return False
+        show_refusal(form, error, rename)
+        return Attempt(False)
     db.session.commit()
-    return True
+    return Attempt(True, value)

@@ -1,5 +1,4 @@
 """A coordinator schedules an academy and its first session; a training officer assigns the baseline course."""
-import re
 from datetime import date, timedelta
 
 from playwright.sync_api import expect
@@ -7,19 +6,9 @@ from playwright.sync_api import expect
 from lms.accounts.roles import Role
 from lms.curriculum import catalogue, versions
 from lms.extensions import db
-from tests.browser.conftest import check_accessibility, screenshot
-from tests.factories import PASSWORD, current_code
+from tests.browser.conftest import check_accessibility, screenshot, sign_in_as
 
 
-def sign_in_as(page, account) -> None:
-    page.goto("/login")
-    page.fill("#email", account.email)
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in")).click()
-    if account.totp_plain:
-        page.fill("#code", current_code(account.totp_plain))
-        page.get_by_role("button", name="Verify and sign in").click()
-    expect(page.locator("h1")).to_contain_text("Welcome")
 
 
 def test_a_coordinator_schedules_an_academy_with_staff_and_a_session(app, page, make_region, make_account):

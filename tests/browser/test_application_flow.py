@@ -1,23 +1,12 @@
 """An experienced officer volunteers for the academy; their training officer endorses them."""
-import re
 from datetime import date
 
 from playwright.sync_api import expect
 
 from lms.accounts.roles import Role
-from tests.browser.conftest import check_accessibility, screenshot
-from tests.factories import PASSWORD, current_code
+from tests.browser.conftest import check_accessibility, screenshot, sign_in_as
 
 
-def sign_in_as(page, account) -> None:
-    page.goto("/login")
-    page.fill("#email", account.email)
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in")).click()
-    if account.totp_plain:
-        page.fill("#code", current_code(account.totp_plain))
-        page.get_by_role("button", name="Verify and sign in").click()
-    expect(page.locator("h1")).to_contain_text("Welcome")
 
 
 def test_an_officer_applies_is_endorsed_and_accepted(browser, live_server, page, make_agency, make_region,

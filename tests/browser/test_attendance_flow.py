@@ -1,24 +1,13 @@
 """The lead instructor takes attendance on a tablet; the officer then sees the hours on their dashboard."""
-import re
 
 from playwright.sync_api import expect
 
 from lms.accounts.roles import Role
 from lms.extensions import db
 from lms.people.models import Person
-from tests.browser.conftest import check_accessibility, screenshot
-from tests.factories import PASSWORD, current_code
+from tests.browser.conftest import check_accessibility, screenshot, sign_in_as
 
 
-def sign_in_as(page, account) -> None:
-    page.goto("/login")
-    page.fill("#email", account.email)
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in")).click()
-    if account.totp_plain:
-        page.fill("#code", current_code(account.totp_plain))
-        page.get_by_role("button", name="Verify and sign in").click()
-    expect(page.locator("h1")).to_contain_text("Welcome")
 
 
 def test_the_instructor_takes_attendance_on_a_tablet_and_the_officer_sees_hours(app, browser, live_server, page,
