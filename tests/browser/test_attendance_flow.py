@@ -15,7 +15,7 @@ def test_the_instructor_takes_attendance_on_a_tablet_and_the_officer_sees_hours(
     class_id, session_id, lead, (first, second) = make_academy(people=2)
     page.set_viewport_size({"width": 768, "height": 1024})
     sign_in_as(page, lead)
-    page.get_by_role("button", name="Menu").click()  # at tablet width the navigation folds into a menu
+    page.get_by_role("button", name="Menu", exact=True).click()  # at tablet width the navigation folds into a menu
     page.get_by_role("link", name="My sessions").click()
     expect(page.locator("h1")).to_have_text("My sessions")
     check_accessibility(page)
