@@ -140,3 +140,18 @@ def sign_in_as(page, account) -> None:
         page.fill("#code", current_code(account.totp_plain))
         page.get_by_role("button", name="Verify and sign in").click()
     expect(page.locator("h1")).to_contain_text("Welcome")
+
+
+def header_link(page, label: str):
+    """A link of the header's primary navigation, by its exact text."""
+    return page.get_by_role("navigation", name="Primary navigation").get_by_role("link", name=label, exact=True)
+
+
+def flash(page):
+    """The first status message at the top of the page."""
+    return page.locator("main [role=status]").first
+
+
+def row_of(page, text: str):
+    """The table row whose header cell names `text` (a person, agency, shift...)."""
+    return page.locator("tbody tr").filter(has=page.locator("th", has_text=text))

@@ -11,7 +11,7 @@ import pyotp
 from playwright.sync_api import expect
 
 from lms.accounts.roles import Role
-from tests.browser.conftest import check_accessibility, screenshot
+from tests.browser.conftest import check_accessibility, flash, header_link, row_of, screenshot
 from tests.factories import PASSWORD
 
 FOCUSED = """() => {
@@ -52,17 +52,10 @@ def sign_in(page, account, name: str) -> None:
     expect(page.locator(".site-account__who")).to_contain_text(account.role_enum.label)
 
 
-def header_link(page, label: str):
-    return page.get_by_role("navigation", name="Primary navigation").get_by_role("link", name=label, exact=True)
 
 
-def flash(page):
-    return page.locator("main [role=status]").first
 
 
-def row_of(page, text: str):
-    """The table row whose header cell names `text` (the name of a person, agency or shift)."""
-    return page.locator("tbody tr").filter(has=page.locator("th", has_text=text))
 
 
 def focused(page) -> dict:
