@@ -5,6 +5,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from lms.accounts.roles import Role
 from lms.applications.eligibility import Posting, Verdict, may_apply
 from lms.applications.models import OPEN_STATUSES, Application
 from lms.audit import services as audit
@@ -14,6 +15,7 @@ from lms.people.models import Person
 from lms.rules import RuleRefused
 
 MOTIVATION_MIN, MOTIVATION_MAX = 40, 4000
+SUPERVISOR_RANKS = frozenset({"sergeant", "lieutenant", "captain", "chief"})
 
 
 class ApplicationError(RuleRefused):
@@ -60,7 +62,7 @@ def apply(account, motivation: str, today: date) -> Application:
     return application
 
 
-def agency_queue(agency_id: int) -> list[Application]:
+def agency_queue(agency_id: int | None) -> list[Application]:
     """Applications from an agency, the ones waiting for endorsement first."""
     return list(db.session.execute(
         select(Application).options(joinedload(Application.person))
@@ -69,10 +71,26 @@ def agency_queue(agency_id: int) -> list[Application]:
     ).scalars())
 
 
+def endorsing_agency(account) -> int | None:
+    """The agency whose volunteers this account may endorse: a training officer's agency, or the agency where
+    an officer currently serves as a supervisor (sergeant or above); None for everyone else."""
+    if account.role_enum is Role.TRAINING_OFFICER:
+        return account.agency_id
+    if account.role_enum is Role.OFFICER and account.person is not None:
+        job = account.person.current_employment
+        if job is not None and job.rank in SUPERVISOR_RANKS:
+            return job.agency_id
+    return None
+
+
 def endorse(application: Application, actor, *, endorse: bool, comment: str) -> None:
-    """The agency training officer endorses or declines a volunteer of their own agency, with a comment."""
-    if actor.agency_id != application.agency_id:
+    """The agency training officer or a supervisor endorses or declines a volunteer of their own agency, with a
+    comment; nobody endorses their own application."""
+    if endorsing_agency(actor) != application.agency_id:
         raise ApplicationError("You can only endorse applications from your own agency.")
+    if application.person_id == actor.person_id:
+        raise ApplicationError("Nobody endorses their own application: another supervisor or the training officer "
+                               "decides.")
     if application.status != "submitted":
         raise ApplicationError("This application is not waiting for an endorsement.")
     comment = comment.strip()

@@ -47,8 +47,16 @@ def withdraw(application_id: int):
     return redirect(url_for("applications.apply"))
 
 
+def _endorsing_agency() -> int:
+    """The agency the signed-in training officer or supervisor endorses for; anyone else gets a 404."""
+    agency_id = services.endorsing_agency(current_user)
+    if agency_id is None:
+        abort(404)
+    return agency_id
+
+
 def _endorsement_page(posted: EndorseForm | None = None, posted_id: int | None = None):
-    queue = services.agency_queue(current_user.agency_id)
+    queue = services.agency_queue(_endorsing_agency())
     forms = {item.id: EndorseForm(prefix=f"a{item.id}", formdata=None) for item in queue if item.status == "submitted"}
     if posted is not None:
         forms[posted_id] = posted
@@ -56,16 +64,16 @@ def _endorsement_page(posted: EndorseForm | None = None, posted_id: int | None =
 
 
 @bp.route("/endorsements")
-@roles(Role.TRAINING_OFFICER)
+@roles(Role.TRAINING_OFFICER, Role.OFFICER)
 def endorsements():
     return _endorsement_page()
 
 
 @bp.route("/applications/<int:application_id>/endorse", methods=["POST"])
-@roles(Role.TRAINING_OFFICER)
+@roles(Role.TRAINING_OFFICER, Role.OFFICER)
 def endorse(application_id: int):
     application = db.get_or_404(Application, application_id)
-    if application.agency_id != current_user.agency_id:
+    if application.agency_id != _endorsing_agency():
         abort(404)
     form = EndorseForm(prefix=f"a{application.id}")
     if form.validate_on_submit() and attempt(form, lambda: services.endorse(

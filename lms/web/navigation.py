@@ -1,5 +1,6 @@
 """The header's links for each role (only pages the role may open)."""
 from lms.accounts.roles import Role
+from lms.applications.services import endorsing_agency
 
 ALL_SIGNED_IN = frozenset(Role)
 NAV_ITEMS = (
@@ -8,7 +9,7 @@ NAV_ITEMS = (
     ("My courses", "learning.index", frozenset({Role.RECRUIT, Role.OFFICER, Role.TRAINING_OFFICER})),
     ("CIT academy", "applications.apply", frozenset({Role.OFFICER})),
     ("Agency roster", "people.roster", frozenset({Role.TRAINING_OFFICER})),
-    ("Volunteers", "applications.endorsements", frozenset({Role.TRAINING_OFFICER})),
+    ("Volunteers", "applications.endorsements", frozenset({Role.TRAINING_OFFICER, Role.OFFICER})),
     ("Baseline course", "learning.agency", frozenset({Role.TRAINING_OFFICER})),
     ("Academies", "academies.index", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("People", "people.index", frozenset({Role.ADMIN, Role.COORDINATOR})),
@@ -20,7 +21,14 @@ NAV_ITEMS = (
 )
 
 
-def navigation_for(role: Role | None) -> list[tuple[str, str]]:
-    if role is None:
+# Links a role opens only when a further rule says so: an officer endorses volunteers only as a supervisor.
+NARROWED = {"applications.endorsements": lambda account: endorsing_agency(account) is not None}
+
+
+def navigation_for(account) -> list[tuple[str, str]]:
+    """The links for a signed-in account (none for visitors)."""
+    if account is None or not account.is_authenticated:
         return []
-    return [(label, endpoint) for label, endpoint, roles in NAV_ITEMS if role in roles]
+    role = account.role_enum
+    return [(label, endpoint) for label, endpoint, roles in NAV_ITEMS
+            if role in roles and NARROWED.get(endpoint, lambda _account: True)(account)]

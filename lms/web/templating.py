@@ -13,7 +13,7 @@ def init_app(app: Flask) -> None:
         return {
             "program_name": current_app.config["PROGRAM_NAME"],
             "demo_mode": current_app.config.get("DEMO_MODE", False),
-            "navigation": navigation_for(current_user.role_enum if current_user.is_authenticated else None),
+            "navigation": navigation_for(current_user),
             "Role": Role,
             "uswds": USWDS,
         }

@@ -111,3 +111,44 @@ def test_withdrawing_frees_the_officer_to_apply_again(client, submitted):
     client.post(f"/academy/applications/{submitted}/withdraw")
     page = client.get("/academy/apply").get_data(as_text=True)
     assert "Withdrawn" in page and "Why do you volunteer" in page
+
+
+@pytest.fixture
+def sergeant(make_person, make_account, agency):
+    person = make_person(name="Sam Sergeant", agency=agency, rank="sergeant", started_on=date(2012, 5, 1))
+    return make_account(Role.OFFICER, person=person)
+
+
+def test_a_supervisor_of_the_agency_endorses_from_the_volunteers_page(app, client, sign_in, submitted, sergeant):
+    desk = app.test_client()
+    sign_in(sergeant, via=desk)
+    assert 'href="/academy/endorsements"' in desk.get("/dashboard").get_data(as_text=True)
+    assert "Val Veteran" in desk.get("/academy/endorsements").get_data(as_text=True)
+    done = desk.post(f"/academy/applications/{submitted}/endorse",
+                     data={f"a{submitted}-decision": "endorse", f"a{submitted}-comment": "Calm on every call."})
+    assert done.status_code == 302
+    assert "Calm on every call." in client.get("/academy/apply").get_data(as_text=True)
+
+
+def test_an_officer_below_sergeant_neither_sees_nor_uses_the_volunteers_page(app, sign_in, submitted, make_account,
+                                                                              agency):
+    desk = app.test_client()
+    sign_in(make_account(Role.OFFICER, agency=agency), via=desk)
+    assert 'href="/academy/endorsements"' not in desk.get("/dashboard").get_data(as_text=True)
+    assert desk.get("/academy/endorsements").status_code == 404
+    refused = desk.post(f"/academy/applications/{submitted}/endorse", data={f"a{submitted}-decision": "endorse"})
+    assert refused.status_code == 404
+    with app.app_context():
+        assert db.session.get(Application, submitted).status == "submitted"
+
+
+def test_a_supervisor_cannot_endorse_their_own_application(app, client, sign_in, sergeant):
+    sign_in(sergeant)
+    client.post("/academy/apply", data={"motivation": WHY})
+    with app.app_context():
+        application_id = db.session.execute(db.select(Application.id)).scalar_one()
+    response = client.post(f"/academy/applications/{application_id}/endorse",
+                           data={f"a{application_id}-decision": "endorse"})
+    assert response.status_code == 400 and "Nobody endorses their own application" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Application, application_id).status == "submitted"

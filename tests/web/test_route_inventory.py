@@ -60,8 +60,9 @@ MATRIX = {
     "learning.lesson": {Role.RECRUIT, Role.OFFICER, T},
     "applications.apply": {Role.RECRUIT, Role.OFFICER, T},
     "applications.withdraw": {Role.RECRUIT, Role.OFFICER, T},
-    "applications.endorsements": {T},
-    "applications.endorse": {T},
+    # Officers pass the role gate; only supervisors (sergeant and above) find the page, others get a 404.
+    "applications.endorsements": {T, Role.OFFICER},
+    "applications.endorse": {T, Role.OFFICER},
     "academies.index": {A, C},
     "academies.create": {C},
     "academies.detail": {A, C},
