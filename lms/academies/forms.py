@@ -31,6 +31,12 @@ class ClassForm(FlaskForm):
         self.lead_instructor_id.choices = _choices((a.id, a.display_name) for a in instructors)
         self.staff_ids.choices = [SelectChoice(str(a.id), f"{a.display_name} ({a.role_enum.label})") for a in staff]
 
+    def fields(self) -> dict:
+        """The answers, as the scheduling services take them."""
+        return {"title": self.title.data, "location": self.location.data, "starts_on": self.starts_on.data,
+                "ends_on": self.ends_on.data, "capacity": self.capacity.data,
+                "lead_instructor_id": self.lead_instructor_id.data, "staff_ids": self.staff_ids.data or []}
+
 
 class SessionForm(FlaskForm):
     module_slug = SelectField("Module", validate_choice=False, validators=[DataRequired("Choose a module.")])

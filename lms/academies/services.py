@@ -40,9 +40,8 @@ def can_manage(account, academy: AcademyClass) -> bool:
         account.role_enum is Role.COORDINATOR and academy.region_id == account.region_id)
 
 
-def schedule_class(coordinator, *, title: str, location: str, starts_on: date, ends_on: date, capacity: int,
-                   lead_instructor_id: int | str, staff_ids: list[int | str] = ()) -> AcademyClass:
-    """Schedule an academy of the current published version of the 40-hour course in the coordinator's region."""
+def _check_class(*, starts_on: date, ends_on: date, capacity: int, lead_instructor_id: int | str) -> Account:
+    """The checks scheduling and editing share; returns the lead instructor."""
     if ends_on < starts_on:
         raise AcademyError("The last day cannot be before the first day.", "ends_on")
     if not 1 <= capacity <= 60:
@@ -50,6 +49,13 @@ def schedule_class(coordinator, *, title: str, location: str, starts_on: date, e
     lead = db.session.get(Account, int(lead_instructor_id)) if str(lead_instructor_id).isdigit() else None
     if lead is None or lead.role_enum is not Role.INSTRUCTOR or lead.disabled_at is not None:
         raise AcademyError("Choose an instructor from the list.", "lead_instructor_id")
+    return lead
+
+
+def schedule_class(coordinator, *, title: str, location: str, starts_on: date, ends_on: date, capacity: int,
+                   lead_instructor_id: int | str, staff_ids: list[int | str] = ()) -> AcademyClass:
+    """Schedule an academy of the current published version of the 40-hour course in the coordinator's region."""
+    lead = _check_class(starts_on=starts_on, ends_on=ends_on, capacity=capacity, lead_instructor_id=lead_instructor_id)
     slug = academy_course_slug()
     version = versions.current_version(slug)
     if version is None:
@@ -64,6 +70,53 @@ def schedule_class(coordinator, *, title: str, location: str, starts_on: date, e
     audit.record("class.scheduled", object_type="class", object_id=academy.id,
                  details={"region_id": academy.region_id, "capacity": capacity, "version_id": version.version_id})
     return academy
+
+
+def edit_class(academy: AcademyClass, *, title: str, location: str, starts_on: date, ends_on: date, capacity: int,
+               lead_instructor_id: int | str, staff_ids: list[int | str] = (), today: date) -> list[Application]:
+    """Change an academy that has not finished: its name, place, dates, seats and staff. Sessions must still fit
+    the dates, seats never drop below the volunteers accepted, and new seats go to the waiting list in order.
+    Returns the volunteers moved up from the waiting list."""
+    if academy.ends_on < today:
+        raise AcademyError("This academy has finished: it can no longer be changed.")
+    lead = _check_class(starts_on=starts_on, ends_on=ends_on, capacity=capacity, lead_instructor_id=lead_instructor_id)
+    if starts_on != academy.starts_on and academy.starts_on <= today:
+        raise AcademyError("This academy has started: its first day can no longer change.", "starts_on")
+    outside = [s.day for s in academy.sessions if not starts_on <= s.day <= ends_on]
+    if outside:
+        raise AcademyError(f"{len(outside)} scheduled session(s) fall outside those dates (the first on "
+                           f"{min(outside):%Y-%m-%d}): keep the dates around the schedule.", "starts_on")
+    # One UPDATE, so a seat taken at the same moment can never end up beyond the new capacity.
+    resized = db.session.execute(
+        update(AcademyClass).where(AcademyClass.id == academy.id, AcademyClass.seats_taken <= capacity)
+        .values(capacity=capacity).execution_options(synchronize_session=False))
+    if resized.rowcount != 1:
+        raise AcademyError(f"{academy.seats_taken} volunteers are already accepted: the academy needs at least that "
+                           "many seats.", "capacity")
+    staff = _teaching_staff(staff_ids, exclude=lead.id)
+    before = {"title": academy.title, "location": academy.location, "starts_on": academy.starts_on.isoformat(),
+              "ends_on": academy.ends_on.isoformat(), "capacity": academy.capacity,
+              "lead_instructor_id": academy.lead_instructor_id,
+              "staff": sorted(member.account_id for member in academy.staff)}
+    academy.title, academy.location = title.strip(), location.strip()
+    academy.starts_on, academy.ends_on, academy.lead_instructor_id = starts_on, ends_on, lead.id
+    wanted = {member.id for member in staff}
+    for member in list(academy.staff):
+        if member.account_id not in wanted:
+            db.session.delete(member)
+    for account_id in wanted - {member.account_id for member in academy.staff}:
+        db.session.add(ClassStaff(academy=academy, account_id=account_id))
+    db.session.flush()
+    db.session.refresh(academy)
+    after = {"title": academy.title, "location": academy.location, "starts_on": starts_on.isoformat(),
+             "ends_on": ends_on.isoformat(), "capacity": capacity, "lead_instructor_id": lead.id,
+             "staff": sorted(wanted)}
+    changed = {key: {"before": before[key], "after": after[key]} for key in before if before[key] != after[key]}
+    audit.record("class.edited", object_type="class", object_id=academy.id, details=changed)
+    moved = []
+    while (first := _move_up(academy.id)) is not None:
+        moved.append(first)
+    return moved
 
 
 def add_session(academy: AcademyClass, *, module_slug: str, day: date, starts_at: time, ends_at: time,
@@ -147,16 +200,22 @@ def decide(application: Application, coordinator, *, decision: str, academy: Aca
 
 def release_seat(application: Application) -> Application | None:
     """Free an accepted volunteer's seat and move the first on that academy's waiting list up into it."""
-    academy_id = application.class_id
-    _free_seat(academy_id)
+    _free_seat(application.class_id)
+    return _move_up(application.class_id)
+
+
+def _move_up(academy_id: int) -> Application | None:
+    """Give a free seat, if there is one, to the first volunteer on the academy's waiting list."""
     first = db.session.execute(
         select(Application).where(Application.class_id == academy_id, Application.status == "waitlisted")
         .order_by(Application.waitlisted_at, Application.id).limit(1)
     ).scalar_one_or_none()
-    if first is not None and take_seat(academy_id):
-        first.status, first.waitlisted_at = "accepted", None
-        audit.record("application.moved_up", object_type="application", object_id=first.id,
-                     actor_label="system", details={"class_id": academy_id})
+    if first is None or not take_seat(academy_id):
+        return None
+    first.status, first.waitlisted_at = "accepted", None
+    db.session.flush()
+    audit.record("application.moved_up", object_type="application", object_id=first.id,
+                 actor_label="system", details={"class_id": academy_id})
     return first
 
 

@@ -1,7 +1,7 @@
 """Academies for coordinators: schedule classes and sessions, see rosters, decide on volunteers."""
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from lms.academies import services
@@ -37,14 +37,37 @@ def index():
 @roles(Role.COORDINATOR)
 def create():
     form = ClassForm(services.instructors(), services.teaching_staff())
-    made = []
-    if form.validate_on_submit() and attempt(form, lambda: made.append(services.schedule_class(
-            current_user, title=form.title.data, location=form.location.data, starts_on=form.starts_on.data,
-            ends_on=form.ends_on.data, capacity=form.capacity.data, lead_instructor_id=form.lead_instructor_id.data,
-            staff_ids=form.staff_ids.data or []))):
-        flash(f"{made[0].title} is scheduled. Add its sessions below.", "success")
-        return redirect(url_for("academies.detail", class_id=made[0].id))
-    return render_template("academies/new.html", form=form), 400 if form.is_submitted() else 200
+    made = form.validate_on_submit() and attempt(form, lambda: services.schedule_class(current_user, **form.fields()))
+    if made:
+        flash(f"{made.value.title} is scheduled. Add its sessions below.", "success")
+        return redirect(url_for("academies.detail", class_id=made.value.id))
+    return _class_form(form, heading="Schedule an academy", action="Schedule the academy",
+                       intro="An academy teaches the current version of the 40-hour course in your region.")
+
+
+def _class_form(form: ClassForm, **wording):
+    return render_template("academies/class_form.html", form=form, **wording), 400 if form.is_submitted() else 200
+
+
+@bp.route("/<int:class_id>/edit", methods=["GET", "POST"])
+@roles(Role.COORDINATOR, Role.ADMIN)
+def edit(class_id: int):
+    academy = _managed(class_id)
+    if academy.ends_on < date.today():
+        flash("This academy has finished: it can no longer be changed.", "error")
+        return redirect(url_for("academies.detail", class_id=academy.id))
+    form = ClassForm(services.instructors(), services.teaching_staff(), obj=academy,
+                     data={"staff_ids": [str(member.account_id) for member in academy.staff],
+                           "lead_instructor_id": str(academy.lead_instructor_id)} if request.method == "GET" else None)
+    done = form.validate_on_submit() and attempt(form, lambda: services.edit_class(
+        academy, **form.fields(), today=date.today()))
+    if done:
+        moved = [application.person.legal_name for application in done.value]
+        flash(f"{academy.title} is updated." + (f" Moved up from the waiting list: {', '.join(moved)}." if moved else ""),
+              "success")
+        return redirect(url_for("academies.detail", class_id=academy.id))
+    return _class_form(form, heading=f"Change {academy.title}", action="Save the changes",
+                       intro="Volunteers see the new dates and place at once. Sessions must stay within the dates.")
 
 
 @bp.route("/<int:class_id>", methods=["GET", "POST"])
@@ -61,7 +84,7 @@ def detail(class_id: int):
     accepted, waiting = services.roster(academy.id)
     titles = {m.slug: m.title for m in course.modules}
     return render_template("academies/detail.html", academy=academy, course=course, form=form, accepted=accepted,
-                           waiting=waiting, titles=titles), 400 if form.is_submitted() else 200
+                           waiting=waiting, titles=titles, today=date.today()), 400 if form.is_submitted() else 200
 
 
 @bp.route("/volunteers")

@@ -1,4 +1,6 @@
 """Coordinators schedule academies and admit endorsed volunteers; seats never overflow, waiting lists move up."""
+import json
+import re
 import threading
 from datetime import date, timedelta
 
@@ -211,3 +213,75 @@ def test_the_schedule_names_the_teaching_staff(client, coordinator, lead, make_a
         "ends_on": (SOON + timedelta(days=4)).isoformat(), "capacity": "20", "lead_instructor_id": str(lead.id),
         "staff_ids": ["999999"]})
     assert bogus.status_code == 400 and "Choose instructors and mental health professionals" in bogus.get_data(as_text=True)
+
+
+def _edit(client, class_id, lead, **overrides):
+    data = {"title": "Central Region academy", "location": "Regional training center",
+            "starts_on": SOON.isoformat(), "ends_on": (SOON + timedelta(days=4)).isoformat(),
+            "capacity": "2", "lead_instructor_id": str(lead.id), **overrides}
+    return client.post(f"/academies/{class_id}/edit", data=data)
+
+
+def test_a_coordinator_changes_an_academy_and_new_seats_go_to_the_waiting_list(app, client, coordinator, lead,
+                                                                             volunteers, make_account):
+    class_id = schedule(client, lead, capacity=1)
+    first, second, third = volunteers
+    decide(client, first, "accept", class_id)
+    decide(client, second, "waitlist", class_id)
+    decide(client, third, "waitlist", class_id)
+    form = client.get(f"/academies/{class_id}/edit").get_data(as_text=True)
+    assert 'value="Regional training center"' in form
+    assert re.search(rf'<option selected value="{lead.id}">', form)
+    clinician = make_account(Role.MHP, name="Dr. Mina Clinician")
+    response = _edit(client, class_id, lead, capacity="2", location="County hall, room 4",
+                     staff_ids=[str(clinician.id)])
+    assert response.status_code == 302
+    page = client.get(f"/academies/{class_id}").get_data(as_text=True)
+    assert "Moved up from the waiting list: Volunteer 1." in page
+    assert "2 of 2 seats taken" in page and "County hall, room 4" in page and "Dr. Mina Clinician" in page
+    assert status_of(app, second) == "accepted" and status_of(app, third) == "waitlisted"
+    with app.app_context():
+        from lms.audit.models import AuditEvent
+
+        event = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "class.edited")).scalar_one()
+        changed = json.loads(event.details)
+        assert changed["capacity"] == {"before": 1, "after": 2}
+        assert changed["location"]["after"] == "County hall, room 4" and changed["staff"]["after"] == [clinician.id]
+
+
+def test_seats_cannot_drop_below_the_volunteers_accepted(app, client, coordinator, lead, volunteers):
+    class_id = schedule(client, lead, capacity=3)
+    for application_id in volunteers[:2]:
+        decide(client, application_id, "accept", class_id)
+    response = _edit(client, class_id, lead, capacity="1", location="Somewhere else")
+    assert response.status_code == 400
+    assert "2 volunteers are already accepted" in response.get_data(as_text=True)
+    with app.app_context():
+        academy = db.session.get(AcademyClass, class_id)
+        assert (academy.capacity, academy.location) == (3, "Regional training center")
+
+
+def test_new_dates_must_keep_the_scheduled_sessions_inside(client, coordinator, lead):
+    class_id = schedule(client, lead)
+    client.post(f"/academies/{class_id}", data={
+        "module_slug": "practice", "day": (SOON + timedelta(days=3)).isoformat(), "starts_at": "08:00",
+        "ends_at": "12:00", "place": "Room 2"})
+    response = _edit(client, class_id, lead, ends_on=(SOON + timedelta(days=1)).isoformat())
+    assert response.status_code == 400
+    assert "1 scheduled session(s) fall outside those dates" in response.get_data(as_text=True)
+    backwards = _edit(client, class_id, lead, ends_on=(SOON - timedelta(days=1)).isoformat())
+    assert backwards.status_code == 400 and 'id="ends_on-error"' in backwards.get_data(as_text=True)
+
+
+def test_a_finished_academy_has_no_edit_form_and_refuses_changes(app, client, coordinator, lead):
+    class_id = schedule(client, lead)
+    with app.app_context():
+        academy = db.session.get(AcademyClass, class_id)
+        academy.starts_on, academy.ends_on = date(2020, 1, 6), date(2020, 1, 10)
+        db.session.commit()
+    page = client.get(f"/academies/{class_id}").get_data(as_text=True)
+    assert "This academy has finished" in page and "/edit" not in page
+    refused = client.post(f"/academies/{class_id}/edit", data={"title": "Renamed"}, follow_redirects=True)
+    assert "it can no longer be changed" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(AcademyClass, class_id).title == "Central Region academy"

@@ -58,6 +58,7 @@ MATRIX = {
     "learning.enrol": {Role.RECRUIT, Role.OFFICER, T},
     "learning.course": {Role.RECRUIT, Role.OFFICER, T},
     "learning.lesson": {Role.RECRUIT, Role.OFFICER, T},
+    "academies.edit": {A, C},
     "applications.apply": {Role.RECRUIT, Role.OFFICER, T},
     "applications.withdraw": {Role.RECRUIT, Role.OFFICER, T},
     # Officers pass the role gate; only supervisors (sergeant and above) find the page, others get a 404.
