@@ -7,4 +7,4 @@ from lms.curriculum.models import CourseVersion  # noqa: F401
 from lms.learning.models import Enrolment, LessonRead  # noqa: F401
 from lms.applications.models import Application  # noqa: F401
 from lms.academies.models import AcademyClass, ClassSession, ClassStaff  # noqa: F401
-from lms.attendance.models import AttendanceMark, SheetLock  # noqa: F401
+from lms.attendance.models import AttendanceMark, MakeUp, SheetLock  # noqa: F401

@@ -61,3 +61,9 @@ class DecisionForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.class_id.choices = _choices((c.id, f"{c.title}: {c.seats_left} of {c.capacity} seats left")
                                          for c in academies)
+
+
+class MakeUpForm(FlaskForm):
+    """Book one listed session as a make-up seat (the button carries the session)."""
+
+    session_id = IntegerField("Session", validators=[InputRequired("Choose a session.")])

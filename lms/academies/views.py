@@ -5,11 +5,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from lms.academies import services
-from lms.academies.forms import ClassForm, DecisionForm, SessionForm
-from lms.academies.models import AcademyClass
+from lms.academies.forms import ClassForm, DecisionForm, MakeUpForm, SessionForm
+from lms.academies.models import AcademyClass, ClassSession
 from lms.accounts.access import roles
 from lms.accounts.roles import Role
 from lms.applications.models import Application
+from lms.attendance import make_up
+from lms.attendance.services import ledger_for
 from lms.extensions import db
 from lms.web.refusals import attempt
 
@@ -117,3 +119,38 @@ def decide(application_id: int):
         flash(f"{application.person.legal_name}: {application.status_label}.", "success")
         return redirect(url_for("academies.volunteers"))
     return _volunteers_page(form, application.id), 400
+
+
+def _volunteer_page(academy: AcademyClass, person_id: int, posted: MakeUpForm | None = None):
+    application = db.session.execute(db.select(Application).where(
+        Application.class_id == academy.id, Application.person_id == person_id,
+        Application.status == "accepted")).scalar_one_or_none()
+    if application is None:
+        abort(404)
+    today = date.today()
+    return render_template(
+        "academies/volunteer.html", academy=academy, application=application,
+        hours=ledger_for(person_id, academy), make_ups=make_up.booked(person_id),
+        options=make_up.options(person_id, academy, today), form=posted or MakeUpForm(formdata=None),
+        titles={m.slug: m.title for m in services.course_of(academy).modules}), 400 if posted else 200
+
+
+@bp.route("/<int:class_id>/people/<int:person_id>")
+@roles(Role.COORDINATOR, Role.ADMIN)
+def volunteer(class_id: int, person_id: int):
+    return _volunteer_page(_managed(class_id), person_id)
+
+
+@bp.route("/<int:class_id>/people/<int:person_id>/make-up", methods=["POST"])
+@roles(Role.COORDINATOR, Role.ADMIN)
+def book_make_up(class_id: int, person_id: int):
+    academy = _managed(class_id)
+    form = MakeUpForm()
+    session = db.session.get(ClassSession, form.session_id.data) if form.validate_on_submit() else None
+    if session is None:
+        form.form_errors.append("Choose one of the sessions listed.")
+    elif attempt(form, lambda: make_up.book(person_id, session, current_user._get_current_object(), date.today()),
+                 rename={"session_id": None}):
+        flash(f"Make-up seat booked: {session.day:%Y-%m-%d} at {session.place}, {session.academy.title}.", "success")
+        return redirect(url_for("academies.volunteer", class_id=academy.id, person_id=person_id))
+    return _volunteer_page(academy, person_id, form)

@@ -127,12 +127,15 @@ def academy_hours(application: Application | None):
 
 
 def next_session(application: Application | None):
-    """The accepted volunteer's next academy session (today or later), or None."""
+    """The accepted volunteer's next session (today or later), in their academy or booked to make up hours."""
     if application is None or application.status != "accepted" or application.class_id is None:
         return None
     from lms.academies.models import ClassSession
+    from lms.attendance.models import MakeUp
 
+    make_ups = select(MakeUp.session_id).where(MakeUp.person_id == application.person_id)
     return db.session.execute(
-        select(ClassSession).where(ClassSession.class_id == application.class_id, ClassSession.day >= date.today())
+        select(ClassSession).where((ClassSession.class_id == application.class_id) | ClassSession.id.in_(make_ups),
+                                   ClassSession.day >= date.today())
         .order_by(ClassSession.day, ClassSession.starts_at).limit(1)
     ).scalar_one_or_none()

@@ -2,7 +2,9 @@
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.academies.models import ClassSession
 
 from lms.columns import UTCDateTime
 from lms.database import utcnow
@@ -41,3 +43,19 @@ class SheetLock(db.Model):
     locked_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     locked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class MakeUp(db.Model):
+    """A seat for a volunteer in a session of another academy, to make up a module's missed hours."""
+
+    __tablename__ = "make_ups"
+    __table_args__ = (UniqueConstraint("session_id", "person_id", name="uq_make_ups_session_person"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("class_sessions.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    home_class_id: Mapped[int] = mapped_column(ForeignKey("academy_classes.id"))
+    booked_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    booked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    session: Mapped[ClassSession] = relationship()

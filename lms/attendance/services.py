@@ -6,7 +6,7 @@ from lms.academies.models import AcademyClass, ClassSession, ClassStaff
 from lms.academies.services import course_of
 from lms.applications.models import Application
 from lms.attendance.ledger import Attended, LedgerLine, ledger
-from lms.attendance.models import AttendanceMark, SheetLock
+from lms.attendance.models import AttendanceMark, MakeUp, SheetLock
 from lms.audit import services as audit
 from lms.database import utcnow
 from lms.extensions import db
@@ -43,13 +43,22 @@ def roster_people(academy_id: int) -> list[Person]:
     ).scalars())
 
 
-def sheet(session: ClassSession) -> tuple[list[Person], dict[int, AttendanceMark], SheetLock | None]:
-    """The people on the session's roster, their marks by person id, and the lock if any (three queries)."""
-    people = roster_people(session.class_id)
+def make_up_people(session_id: int) -> list[Person]:
+    """Volunteers of other academies booked into this session to make up missed hours."""
+    return list(db.session.execute(
+        select(Person).join(MakeUp, MakeUp.person_id == Person.id).where(MakeUp.session_id == session_id)
+        .order_by(Person.legal_name)).scalars())
+
+
+def sheet(session: ClassSession) -> tuple[list[Person], set[int], dict[int, AttendanceMark], SheetLock | None]:
+    """The people on the session's roster then those making up hours in it, the ids of the latter, their marks by
+    person id, and the lock if any (four queries)."""
+    visitors = make_up_people(session.id)
+    people = roster_people(session.class_id) + visitors
     marks = {m.person_id: m for m in db.session.execute(
         select(AttendanceMark).where(AttendanceMark.session_id == session.id)).scalars()}
     lock = db.session.execute(select(SheetLock).where(SheetLock.session_id == session.id)).scalar_one_or_none()
-    return people, marks, lock
+    return people, {person.id for person in visitors}, marks, lock
 
 
 def mark(session: ClassSession, person_id: int, *, status: str, minutes_late: int, actor, reason: str = "",
@@ -59,8 +68,9 @@ def mark(session: ClassSession, person_id: int, *, status: str, minutes_late: in
         raise AttendanceError("Only the academy's instructors take attendance.")
     if status not in STATUSES:
         raise AttendanceError("Choose present, late or absent.", "status")
-    if person_id not in {p.id for p in roster_people(session.class_id)}:
-        raise AttendanceError("That person is not on this academy's roster.")
+    expected = roster_people(session.class_id) + make_up_people(session.id)
+    if person_id not in {p.id for p in expected}:
+        raise AttendanceError("That person is not on this academy's roster or booked to make up hours here.")
     minutes_late = minutes_late if status == "late" else 0
     session_minutes = round(session.hours * 60)
     if status == "late" and not 1 <= minutes_late <= session_minutes:
@@ -96,10 +106,12 @@ def lock_sheet(session: ClassSession, actor) -> None:
 
 
 def ledger_for(person_id: int, academy: AcademyClass) -> list[LedgerLine]:
-    """A person's credited and owed hours per module of the academy's course version."""
+    """A person's credited and owed hours per module of the academy's course version, counting every session
+    of the course they attended: in their own academy and in any other where they made up hours."""
     rows = db.session.execute(
         select(ClassSession, AttendanceMark).join(AttendanceMark, AttendanceMark.session_id == ClassSession.id)
-        .where(ClassSession.class_id == academy.id, AttendanceMark.person_id == person_id)
+        .join(AcademyClass, AcademyClass.id == ClassSession.class_id)
+        .where(AcademyClass.course_slug == academy.course_slug, AttendanceMark.person_id == person_id)
     ).all()
     records = [Attended(s.module_slug, s.hours, m.status, m.minutes_late) for s, m in rows]
     course = course_of(academy)

@@ -29,7 +29,7 @@ def index():
 
 
 def _day_page(session: ClassSession, failed: MarkForm | None = None, failed_person: int | None = None):
-    people, marks, lock = services.sheet(session)
+    people, make_up_ids, marks, lock = services.sheet(session)
     forms = {}
     for person in people:
         current = marks.get(person.id)
@@ -43,7 +43,7 @@ def _day_page(session: ClassSession, failed: MarkForm | None = None, failed_pers
         else:  # not on the roster: there is no row to show the message in
             page_errors = failed.form_errors
     module = course_of(session.academy).module(session.module_slug)
-    return render_template("teaching/session.html", session=session, people=people, marks=marks, lock=lock,
+    return render_template("teaching/session.html", session=session, people=people, marks=marks, lock=lock, make_up_ids=make_up_ids,
                            forms=forms, module=module, lock_form=FlaskForm(), page_errors=page_errors)
 
 

@@ -59,6 +59,8 @@ MATRIX = {
     "learning.course": {Role.RECRUIT, Role.OFFICER, T},
     "learning.lesson": {Role.RECRUIT, Role.OFFICER, T},
     "academies.edit": {A, C},
+    "academies.volunteer": {A, C},
+    "academies.book_make_up": {A, C},
     "applications.apply": {Role.RECRUIT, Role.OFFICER, T},
     "applications.withdraw": {Role.RECRUIT, Role.OFFICER, T},
     # Officers pass the role gate; only supervisors (sergeant and above) find the page, others get a 404.
