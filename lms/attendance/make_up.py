@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload
 from lms.academies.models import AcademyClass, ClassSession
 from lms.academies.services import can_manage
 from lms.applications.models import Application
-from lms.attendance.models import MakeUp
+from lms.attendance.models import AttendanceMark, MakeUp
 from lms.attendance.services import AttendanceError, ledger_for
 from lms.audit import services as audit
 from lms.extensions import db
@@ -29,9 +29,15 @@ def booked(person_id: int) -> list[MakeUp]:
 
 
 def options(person_id: int, home: AcademyClass, today: date) -> dict[str, list[ClassSession]]:
-    """For each module the person still owes hours in: the upcoming sessions of it in other academies of the
-    same course where they have no seat yet (one query)."""
-    owed = [line.module_slug for line in ledger_for(person_id, home) if line.owed > 0]
+    """For each module the person still owes hours in and can no longer get in their own academy (no session of
+    it left there that they have not been marked for): the upcoming sessions of it in other academies of the
+    same course where they have no seat yet (three queries)."""
+    marked = select(AttendanceMark.session_id).where(AttendanceMark.person_id == person_id)
+    still_at_home = set(db.session.execute(
+        select(ClassSession.module_slug).where(ClassSession.class_id == home.id, ClassSession.day >= today,
+                                               ClassSession.id.not_in(marked))).scalars())
+    owed = [line.module_slug for line in ledger_for(person_id, home)
+            if line.owed > 0 and line.module_slug not in still_at_home]
     if not owed:
         return {}
     taken = select(MakeUp.session_id).where(MakeUp.person_id == person_id)

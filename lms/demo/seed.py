@@ -15,6 +15,7 @@ from lms.people.models import Person
 DEMO_LOGINS = (
     ("recruit@demo.test", Role.RECRUIT.value),
     ("officer@demo.test", Role.OFFICER.value),
+    ("supervisor@demo.test", Role.OFFICER.value + " (sergeant: endorses volunteers)"),
     ("trainingofficer@demo.test", Role.TRAINING_OFFICER.value),
     ("instructor@demo.test", Role.INSTRUCTOR.value),
     ("mhp@demo.test", Role.MHP.value),
@@ -99,6 +100,9 @@ def seed(password: str) -> None:
     trainer = login("trainingofficer@demo.test", "Taylor Trainer", Role.TRAINING_OFFICER, "UT-099812",
                     agency_id=home.id)
     people.hire(trainer, home, rank="sergeant", started_on=date(2012, 3, 12), patrol_experience_since=date(2012, 9, 1))
+    supervisor = login("supervisor@demo.test", "Dana Supervisor", Role.OFFICER, "UT-091140")
+    people.hire(supervisor, home, rank="sergeant", started_on=date(2010, 2, 1), district=home.districts[2],
+                shift=home.shifts[1], patrol_experience_since=date(2010, 8, 1))
     login("instructor@demo.test", "Jordan Instructor", Role.INSTRUCTOR, "UT-087765")
     login("mhp@demo.test", "Dr. Sam Clinician", Role.MHP, "MHP-2201")
     login("coordinator@demo.test", "Casey Coordinator", Role.COORDINATOR, "UT-070101",
@@ -139,7 +143,7 @@ def _seed_academies(officer: Person, others: list[Person]) -> None:
 
     from lms.academies import services as academies
     from lms.applications.models import Application
-    from lms.attendance import services as attendance
+    from lms.attendance import make_up, services as attendance
     from lms.database import utcnow
 
     def account(email: str) -> Account:
@@ -162,6 +166,8 @@ def _seed_academies(officer: Person, others: list[Person]) -> None:
                 for slug, day, start, end in plan]
     academies.add_session(upcoming, module_slug="orientation", day=upcoming.starts_on, starts_at=time(8),
                           ends_at=time(9), place="Classroom A")
+    make_up_session = academies.add_session(upcoming, module_slug="psychotropic-medications", day=upcoming.starts_on,
+                                            starts_at=time(13), ends_at=time(14), place="Classroom A")
 
     def application(person: Person, status: str, **fields) -> Application:
         job = person.current_employment
@@ -190,5 +196,8 @@ def _seed_academies(officer: Person, others: list[Person]) -> None:
     for session in sessions[:4]:  # the first day is taken, the second is not yet
         for person in accepted:
             late = person is accepted[-1] and session is sessions[1]
-            attendance.mark(session, person.id, status="late" if late else "present", minutes_late=25 if late else 0,
-                            actor=lead)
+            absent = person is accepted[-1] and session is sessions[2]
+            attendance.mark(session, person.id, status="absent" if absent else "late" if late else "present",
+                            minutes_late=25 if late else 0, actor=lead)
+    # The volunteer who missed the medications hour makes it up in next quarter's academy.
+    make_up.book(accepted[-1].id, make_up_session, coordinator, today)

@@ -45,8 +45,8 @@ def test_the_demo_seeds_every_role_and_prints_the_logins(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["demo", "--db", str(tmp_path / "demo.db"), "--password",
                                        "walrus harbor lantern", "--no-serve"])
     assert result.exit_code == 0, result.output
-    for email in ("recruit@demo.test", "officer@demo.test", "trainingofficer@demo.test", "instructor@demo.test",
-                  "mhp@demo.test", "coordinator@demo.test", "admin@demo.test"):
+    for email in ("recruit@demo.test", "officer@demo.test", "supervisor@demo.test", "trainingofficer@demo.test",
+                  "instructor@demo.test", "mhp@demo.test", "coordinator@demo.test", "admin@demo.test"):
         assert email in result.output
     assert "Password: walrus harbor lantern" in result.output
     again = CliRunner().invoke(main, ["demo", "--db", str(tmp_path / "demo.db"), "--no-serve"])

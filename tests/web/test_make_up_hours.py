@@ -20,7 +20,7 @@ def missed(app, make_academy, make_account, make_region):
     course in the same region: (coordinator, home class id, other class id, other session id, other lead, person)."""
     region = make_region(name="Central Region")
     coordinator = make_account(Role.COORDINATOR, region=region, name="Casey Coordinator")
-    home_id, home_session_id, home_lead, (person_id, _) = make_academy(people=2, coordinator=coordinator)
+    home_id, home_session_id, home_lead, (person_id, _unmarked) = make_academy(people=2, coordinator=coordinator)
     other_id, other_session_id, other_lead, _ = make_academy(people=1, coordinator=coordinator)
     with app.app_context():
         session = db.session.get(ClassSession, home_session_id)
@@ -126,3 +126,16 @@ def test_the_volunteer_page_takes_the_same_queries_with_many_sessions_elsewhere(
         page = client.get(f"/academies/{home_id}/people/{person_id}").get_data(as_text=True)
     assert page.count("Book a make-up seat<") == 4
     assert len(few) == len(many)
+
+
+def test_a_module_still_to_come_in_the_own_academy_is_not_offered(app, client, sign_in, missed):
+    coordinator, home_id, _, _, _, person_id = missed
+    with app.app_context():
+        from lms.applications.models import Application
+
+        classmate = db.session.execute(db.select(Application.person_id).where(
+            Application.class_id == home_id, Application.person_id != person_id)).scalar_one()
+    sign_in(coordinator)
+    page = client.get(f"/academies/{home_id}/people/{classmate}").get_data(as_text=True)
+    assert "Book a make-up seat" not in page  # practice is still to come at home; nobody elsewhere teaches basics
+    assert "No upcoming session of this module in another academy yet." in page
