@@ -65,9 +65,10 @@ def create_app(
     from lms.learning.views import bp as learning_bp
     from lms.home.views import bp as home_bp
     from lms.people.views import bp as people_bp
+    from lms.assessments.views import bp as exams_bp
 
     for blueprint in (home_bp, accounts_bp, admin_bp, agencies_bp, people_bp, audit_bp, curriculum_bp, learning_bp,
-                      applications_bp, academies_bp, teaching_bp):
+                      applications_bp, academies_bp, teaching_bp, exams_bp):
         app.register_blueprint(blueprint)
 
     from lms.accounts.cli import users

@@ -8,3 +8,4 @@ from lms.learning.models import Enrolment, LessonRead  # noqa: F401
 from lms.applications.models import Application  # noqa: F401
 from lms.academies.models import AcademyClass, ClassSession, ClassStaff  # noqa: F401
 from lms.attendance.models import AttendanceMark, MakeUp, SheetLock  # noqa: F401
+from lms.assessments.models import AttemptAnswer, ExamAttempt  # noqa: F401

@@ -5,6 +5,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from lms.assessments.catalogue import cross_check
+from lms.assessments.loader import load_assessments
 from lms.curriculum.loader import load_catalogue
 
 
@@ -17,15 +19,22 @@ def content() -> None:
 @click.argument("path", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @with_appcontext
 def check(path: Path | None) -> None:
-    """Check every course under PATH (default: courses/); list all problems; exit 1 if any."""
+    """Check every course under PATH (default: courses/) and the question banks and exams of assessments/;
+    list all problems; exit 1 if any."""
     root = path or Path(current_app.config["CONTENT_ROOT"])
     courses, problems = load_catalogue(root, Path(current_app.config["ASSESSMENTS_ROOT"]))
+    banks, exams, assessment_problems = load_assessments(Path(current_app.config["ASSESSMENTS_ROOT"]))
+    problems += assessment_problems
+    if path is None:
+        problems += cross_check(courses, exams)
     for problem in problems:
         click.echo(str(problem), err=True)
     for course in courses.values():
         lessons = sum(len(module.lessons) for module in course.modules)
         click.echo(f"{course.slug} {course.version_id}: {len(course.modules)} modules, {lessons} lessons, "
                    f"{sum(m.hours for m in course.modules):g} of {course.total_hours:g} hours")
+    click.echo(f"assessments: {len(banks)} question banks ({sum(len(b.questions) for b in banks.values())} "
+               f"questions), {len(exams)} exams")
     if problems:
         click.echo(f"{len(problems)} problems found.", err=True)
         raise SystemExit(1)

@@ -1,7 +1,6 @@
 """Read courses from disk and check every rule; report all problems at once, naming file and field."""
 import hashlib
 import re
-import tomllib
 from pathlib import Path
 
 from lms.curriculum.content import (
@@ -15,6 +14,7 @@ from lms.curriculum.content import (
     Problem,
 )
 from lms.curriculum.markdown import render_lesson, unsafe_parts
+from lms.curriculum.toml_files import Report, check_keys, read_toml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|lorem ipsum)\b", re.IGNORECASE)
@@ -23,57 +23,6 @@ COURSE_KEYS = {"slug": str, "title": str, "version": str, "kind": str, "audience
 MODULE_KEYS = {"slug": str, "title": str, "hours": (int, float), "delivery": str, "completion": str,
                "objectives": list, "preparation": str, "what_happens": str}
 OPTIONAL_MODULE_KEYS = {"knowledge_check": str}
-
-
-class _Report:
-    """Collects problems with paths shown relative to the content root."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.problems: list[Problem] = []
-
-    def add(self, path: Path, field: str, message: str) -> None:
-        try:
-            shown = str(path.relative_to(self.root.parent))
-        except ValueError:
-            shown = str(path)
-        self.problems.append(Problem(shown, field, message))
-
-
-def _read_toml(path: Path, report: _Report) -> dict | None:
-    if not path.is_file():
-        report.add(path, "-", "file is missing")
-        return None
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        report.add(path, "-", f"is not valid TOML: {error}")
-        return None
-
-
-def _check_keys(data: dict, path: Path, required: dict, optional: dict, report: _Report) -> bool:
-    """Report unknown, missing and mistyped keys; False when the values cannot be checked further."""
-    ok = True
-    for key in sorted(set(data) - set(required) - set(optional)):
-        report.add(path, key, f"unknown key (expected one of: {', '.join(sorted({**required, **optional}))})")
-    for key, kind in required.items():
-        if key not in data:
-            report.add(path, key, "is missing")
-            ok = False
-        elif not isinstance(data[key], kind) or isinstance(data[key], bool):
-            report.add(path, key, f"expected {_kind_name(kind)}, found {type(data[key]).__name__}")
-            ok = False
-    for key, kind in optional.items():
-        if key in data and not isinstance(data[key], kind):
-            report.add(path, key, f"expected {_kind_name(kind)}, found {type(data[key]).__name__}")
-            ok = False
-    return ok
-
-
-def _kind_name(kind) -> str:
-    names = {str: "text", list: "a list", int: "a number", float: "a number"}
-    return names[kind[0]] if isinstance(kind, tuple) else names[kind]
 
 
 def content_hash(folder: Path) -> str:
@@ -85,7 +34,7 @@ def content_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def _load_lesson(path: Path, report: _Report) -> Lesson | None:
+def _load_lesson(path: Path, report: Report) -> Lesson | None:
     text = path.read_text(encoding="utf-8")
     first, _, body = text.partition("\n")
     if not first.startswith("# ") or not first[2:].strip():
@@ -101,10 +50,10 @@ def _load_lesson(path: Path, report: _Report) -> Lesson | None:
     return Lesson(slug=path.stem, title=first[2:].strip(), html=html, words=len(body.split()))
 
 
-def _load_module(folder: Path, assessments: Path, report: _Report) -> Module | None:
+def _load_module(folder: Path, assessments: Path, report: Report) -> Module | None:
     path = folder / "module.toml"
-    data = _read_toml(path, report)
-    if data is None or not _check_keys(data, path, MODULE_KEYS, OPTIONAL_MODULE_KEYS, report):
+    data = read_toml(path, report)
+    if data is None or not check_keys(data, path, MODULE_KEYS, OPTIONAL_MODULE_KEYS, report):
         return None
     if not SLUG.match(data["slug"]):
         report.add(path, "slug", "use lowercase letters, digits and hyphens")
@@ -139,10 +88,10 @@ def _load_module(folder: Path, assessments: Path, report: _Report) -> Module | N
     )
 
 
-def load_course(folder: Path, assessments: Path, report: _Report) -> Course | None:
+def load_course(folder: Path, assessments: Path, report: Report) -> Course | None:
     path = folder / "course.toml"
-    data = _read_toml(path, report)
-    if data is None or not _check_keys(data, path, COURSE_KEYS, {}, report):
+    data = read_toml(path, report)
+    if data is None or not check_keys(data, path, COURSE_KEYS, {}, report):
         return None
     if not SLUG.match(data["slug"]):
         report.add(path, "slug", "use lowercase letters, digits and hyphens")
@@ -186,7 +135,7 @@ def load_course(folder: Path, assessments: Path, report: _Report) -> Course | No
 
 def load_catalogue(root: Path, assessments: Path) -> tuple[dict[str, Course], list[Problem]]:
     """Load every course under root (or root itself if it is one course); return courses and problems."""
-    report = _Report(root if not (root / "course.toml").is_file() else root.parent)
+    report = Report(root if not (root / "course.toml").is_file() else root.parent)
     folders = [root] if (root / "course.toml").is_file() else sorted(p for p in root.iterdir() if (p / "course.toml").is_file())
     courses: dict[str, Course] = {}
     for folder in folders:

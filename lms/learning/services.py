@@ -64,10 +64,22 @@ def mark_read(enrolment: Enrolment, module_slug: str, lesson_slug: str) -> None:
     read.add((module_slug, lesson_slug))
     audit.record("lesson.read", object_type="enrolment", object_id=enrolment.id,
                  details={"module": module_slug, "lesson": lesson_slug})
-    if course_progress(course, read).complete:
-        enrolment.status, enrolment.completed_at = "completed", utcnow()
-        audit.record("enrolment.completed", object_type="enrolment", object_id=enrolment.id)
+    settle(enrolment, read)
     db.session.flush()
+
+
+def settle(enrolment: Enrolment, read: set[tuple[str, str]] | None = None) -> bool:
+    """Mark an active enrolment completed once every module is complete (lessons read, checks passed)."""
+    from lms.assessments.attempts import passed_exams
+
+    if enrolment.status != "active":
+        return False
+    read = read_set(enrolment) if read is None else read
+    if not course_progress(course_of(enrolment), read, passed_exams(enrolment.person_id)).complete:
+        return False
+    enrolment.status, enrolment.completed_at = "completed", utcnow()
+    audit.record("enrolment.completed", object_type="enrolment", object_id=enrolment.id)
+    return True
 
 
 def enrolments_of(person_id: int) -> list[Enrolment]:

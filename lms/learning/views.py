@@ -8,6 +8,8 @@ from lms.accounts.roles import Role
 from lms.curriculum import catalogue
 from lms.extensions import db
 from lms.learning import services
+from lms.assessments.attempts import passed_exams
+from lms.assessments.content import check_slug
 from lms.learning.progress import course_progress, next_lesson
 
 bp = Blueprint("learning", __name__, url_prefix="/learn")
@@ -25,11 +27,12 @@ def _mine(enrolment_id: int):
 @roles(*LEARNERS)
 def index():
     enrolments = services.enrolments_of(current_user.person_id)
+    passed = passed_exams(current_user.person_id)
     rows = []
     for enrolment in enrolments:
         course = services.course_of(enrolment)
         read = services.read_set(enrolment)
-        rows.append((enrolment, course, course_progress(course, read), next_lesson(course, read)))
+        rows.append((enrolment, course, course_progress(course, read, passed), next_lesson(course, read)))
     taking = {enrolment.course_slug for enrolment in enrolments if enrolment.status == "active"}
     open_courses = [c for c in catalogue.courses().values() if c.kind == "awareness" and c.slug not in taking]
     return render_template("learning/index.html", rows=rows, open_courses=open_courses, form=FlaskForm())
@@ -57,7 +60,8 @@ def course(enrolment_id: int):
     content = services.course_of(enrolment)
     read = services.read_set(enrolment)
     return render_template("learning/course.html", enrolment=enrolment, course=content, read=read,
-                           tally=course_progress(content, read), upcoming=next_lesson(content, read))
+                           tally=course_progress(content, read, passed_exams(current_user.person_id)),
+                           upcoming=next_lesson(content, read))
 
 
 @bp.route("/<int:enrolment_id>/<module_slug>/<lesson_slug>", methods=["GET", "POST"])
@@ -82,6 +86,10 @@ def lesson(enrolment_id: int, module_slug: str, lesson_slug: str):
             flash(f"You have completed {content.title}.", "success")
             return redirect(url_for("learning.course", enrolment_id=enrolment.id))
         flash(f"Marked “{found.title}” as read.", "success")
+        check = _check_due(module, enrolment)
+        if check is not None:
+            flash(f"You have read every lesson of “{module.title}”: take its knowledge check to complete it.", "info")
+            return redirect(url_for("exams.overview", slug=check))
         if following:
             return redirect(url_for("learning.lesson", enrolment_id=enrolment.id, module_slug=following[0].slug,
                                     lesson_slug=following[1].slug))
@@ -89,6 +97,18 @@ def lesson(enrolment_id: int, module_slug: str, lesson_slug: str):
     done = (module_slug, lesson_slug) in services.read_set(enrolment)
     return render_template("learning/lesson.html", enrolment=enrolment, course=content, module=module,
                            lesson=found, done=done, form=form)
+
+
+def _check_due(module, enrolment) -> str | None:
+    """The slug of the module's knowledge check when all its lessons are read and it is not passed yet."""
+    if not module.knowledge_check:
+        return None
+    read = services.read_set(enrolment)
+    slug = check_slug(module.knowledge_check)
+    if all((module.slug, lesson.slug) in read for lesson in module.lessons) and slug not in passed_exams(
+            enrolment.person_id):
+        return slug
+    return None
 
 
 @bp.route("/agency", methods=["GET", "POST"])

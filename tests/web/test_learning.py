@@ -5,6 +5,7 @@ from lms.accounts.roles import Role
 from lms.curriculum import catalogue, versions
 from lms.extensions import db
 from lms.learning.models import Enrolment, LessonRead
+from tests.exam_answers import answers
 from tests.query_count import counting_queries
 
 
@@ -28,7 +29,7 @@ def enrol(client) -> int:
     return int(response.headers["Location"].rstrip("/").split("/")[-1])
 
 
-def test_a_recruit_enrols_reads_every_lesson_and_completes_the_course(client, published, recruit):
+def test_a_recruit_reads_every_lesson_passes_the_check_and_completes_the_course(app, client, published, recruit):
     assert "Enrol in A tiny awareness course" in client.get("/learn/").get_data(as_text=True)
     enrolment_id = enrol(client)
     page = client.get(f"/learn/{enrolment_id}").get_data(as_text=True)
@@ -40,8 +41,14 @@ def test_a_recruit_enrols_reads_every_lesson_and_completes_the_course(client, pu
     client.post(f"/learn/{enrolment_id}/one/02-b")
     page = client.get("/learn/").get_data(as_text=True)
     assert "1 of 2 modules done." in page and "Hours credited: 1.0 of 1.5" in page
-    done = client.post(f"/learn/{enrolment_id}/two/01-a", follow_redirects=True).get_data(as_text=True)
-    assert "You have completed A tiny awareness course." in done
+    read = client.post(f"/learn/{enrolment_id}/two/01-a", follow_redirects=True).get_data(as_text=True)
+    assert "take its knowledge check to complete it" in read and "Start attempt 1 of 3" in read
+    assert "1 of 2 modules done." in client.get("/learn/").get_data(as_text=True)  # read, but not yet checked
+    started = client.post("/exams/check-tiny-check/start")
+    attempt_id = int(started.headers["Location"].rstrip("/").split("/")[-1])
+    done = client.post(f"/exams/attempts/{attempt_id}/submit", data=answers(app, attempt_id),
+                       follow_redirects=True).get_data(as_text=True)
+    assert "You have completed A tiny awareness course." in done and "Passed: 100.0%" in done
 
 
 def test_marking_a_lesson_twice_records_it_once(app, client, published, recruit):

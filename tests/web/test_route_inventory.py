@@ -59,6 +59,12 @@ MATRIX = {
     "learning.course": {Role.RECRUIT, Role.OFFICER, T},
     "learning.lesson": {Role.RECRUIT, Role.OFFICER, T},
     "academies.edit": {A, C},
+    "exams.overview": {Role.RECRUIT, Role.OFFICER, T},
+    "exams.start": {Role.RECRUIT, Role.OFFICER, T},
+    "exams.take": {Role.RECRUIT, Role.OFFICER, T},
+    "exams.submit": {Role.RECRUIT, Role.OFFICER, T},
+    "exams.result": {Role.RECRUIT, Role.OFFICER, T},
+    "exams.items": {A, C},
     "academies.volunteer": {A, C},
     "academies.book_make_up": {A, C},
     "applications.apply": {Role.RECRUIT, Role.OFFICER, T},
@@ -119,7 +125,8 @@ def world(make_region, make_agency, make_account, make_person):
     }
     values = {"agency_id": agency.id, "person_id": subject.person.id, "account_id": subject.id,
               "employment_id": subject.person.current_employment.id, "filename": "css/site.css",
-              "slug": "tiny-course", "enrolment_id": 999999, "application_id": 999999, "class_id": 999999, "session_id": 999999, "module_slug": "one", "lesson_slug": "01-a"}
+              "slug": "tiny-course", "enrolment_id": 999999, "application_id": 999999, "class_id": 999999, "session_id": 999999, "module_slug": "one", "lesson_slug": "01-a",
+              "attempt_id": 999999}
     return people, values
 
 
