@@ -26,9 +26,10 @@ def _load_question(raw, bank: dict, n: int, path: Path, report: Report) -> Quest
         return None
     label = f"{where} ({raw.get('id', '?')})"
     problems_before = len(report.problems)
-    if not check_keys(raw, path, {**QUESTION_KEYS, **kind.fields}, {"topic": str}, report):
-        report.problems[problems_before:] = [Problem(p.path, f"{label}.{p.field}", p.message)
-                                              for p in report.problems[problems_before:]]
+    keys_ok = check_keys(raw, path, {**QUESTION_KEYS, **kind.fields}, {"topic": str}, report)
+    report.problems[problems_before:] = [Problem(p.path, f"{label}.{p.field}", p.message)
+                                          for p in report.problems[problems_before:]]
+    if not keys_ok:
         return None
     for field, message in kind.check(raw):
         report.add(path, f"{label}.{field}", message)

@@ -105,13 +105,13 @@ class _Options(QuestionType):
         return [n for n, option in enumerate(question.spec["options"]) if option.get("correct")]
 
     def score(self, question, answer):
-        return 1.0 if answer is not None and sorted(answer) == self._right(question) else 0.0
+        return 1.0 if isinstance(answer, list) and sorted(answer) == self._right(question) else 0.0
 
     def correct_text(self, question):
         return [question.spec["options"][n]["text"] for n in self._right(question)]
 
     def answer_text(self, question, answer):
-        return [question.spec["options"][n]["text"] for n in (answer or [])]
+        return [question.spec["options"][n]["text"] for n in (answer if isinstance(answer, list) else [])]
 
 
 class SingleChoice(_Options):
