@@ -9,6 +9,7 @@ from lms.accounts.roles import Role
 from lms.applications import services
 from lms.applications.forms import ApplyForm, EndorseForm
 from lms.applications.models import Application
+from lms.assessments import catalogue as exam_catalogue
 from lms.attendance import make_up
 from lms.extensions import db
 from lms.web.refusals import attempt
@@ -30,6 +31,8 @@ def apply():
     return render_template("applications/apply.html", form=form, verdict=services.verdict_for(account, date.today()),
                            current=current, hours=services.academy_hours(current),
                            make_ups=make_up.booked(account.person_id) if current else [],
+                           state_exam=exam_catalogue.state_exam(current.course_slug)
+                           if current is not None and current.status == "accepted" else None,
                            history=services.applications_of(account.person_id)), status
 
 
