@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 from lms.assessments.catalogue import cross_check
 from lms.assessments.loader import load_assessments
 from lms.curriculum.loader import load_catalogue
+from lms.scenarios.loader import load_scenarios
 
 
 @click.group()
@@ -24,7 +25,8 @@ def check(path: Path | None) -> None:
     root = path or Path(current_app.config["CONTENT_ROOT"])
     courses, problems = load_catalogue(root, Path(current_app.config["ASSESSMENTS_ROOT"]))
     banks, exams, assessment_problems = load_assessments(Path(current_app.config["ASSESSMENTS_ROOT"]))
-    problems += assessment_problems
+    rubrics, scenarios, scenario_problems = load_scenarios(Path(current_app.config["ASSESSMENTS_ROOT"]))
+    problems += assessment_problems + scenario_problems
     if path is None:
         problems += cross_check(courses, exams)
     for problem in problems:
@@ -34,7 +36,7 @@ def check(path: Path | None) -> None:
         click.echo(f"{course.slug} {course.version_id}: {len(course.modules)} modules, {lessons} lessons, "
                    f"{sum(m.hours for m in course.modules):g} of {course.total_hours:g} hours")
     click.echo(f"assessments: {len(banks)} question banks ({sum(len(b.questions) for b in banks.values())} "
-               f"questions), {len(exams)} exams")
+               f"questions), {len(exams)} exams, {len(rubrics)} rubrics, {len(scenarios)} scenarios")
     if problems:
         click.echo(f"{len(problems)} problems found.", err=True)
         raise SystemExit(1)
