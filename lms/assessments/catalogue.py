@@ -1,6 +1,5 @@
 """The banks and exams of this process: loaded from disk once, on first use, and kept in memory."""
 from pathlib import Path
-from threading import Lock
 
 from flask import current_app
 
@@ -8,30 +7,27 @@ from lms.assessments.content import Bank, Exam, check_slug, knowledge_check
 from lms.assessments.loader import load_assessments
 from lms.curriculum import catalogue as curriculum
 from lms.curriculum.content import Course, Problem
-
-_lock = Lock()
+from lms.loaded_once import loaded_once
 
 
 class AssessmentsInvalid(RuntimeError):
     """The files under assessments/ do not pass the checks; `lms content check` lists why."""
 
 
+def _load() -> tuple[dict[str, Bank], dict[str, Exam]]:
+    banks_, exams_, problems = load_assessments(Path(current_app.config["ASSESSMENTS_ROOT"]))
+    if problems:
+        raise AssessmentsInvalid(f"{len(problems)} problems in assessments; first: {problems[0]}")
+    for course in curriculum.courses().values():
+        for module in course.modules:
+            if module.knowledge_check in banks_:
+                check = knowledge_check(banks_[module.knowledge_check], course.slug, module.slug)
+                exams_[check.slug] = check
+    return banks_, exams_
+
+
 def _loaded() -> tuple[dict[str, Bank], dict[str, Exam]]:
-    state = current_app.extensions.get("assessments")
-    if state is None:
-        with _lock:
-            state = current_app.extensions.get("assessments")
-            if state is None:
-                banks, exams, problems = load_assessments(Path(current_app.config["ASSESSMENTS_ROOT"]))
-                if problems:
-                    raise AssessmentsInvalid(f"{len(problems)} problems in assessments; first: {problems[0]}")
-                for course in curriculum.courses().values():
-                    for module in course.modules:
-                        if module.knowledge_check in banks:
-                            exam = knowledge_check(banks[module.knowledge_check], course.slug, module.slug)
-                            exams[exam.slug] = exam
-                state = current_app.extensions["assessments"] = (banks, exams)
-    return state
+    return loaded_once("assessments", _load)
 
 
 def banks() -> dict[str, Bank]:
