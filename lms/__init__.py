@@ -66,9 +66,10 @@ def create_app(
     from lms.home.views import bp as home_bp
     from lms.people.views import bp as people_bp
     from lms.assessments.views import bp as exams_bp
+    from lms.scenarios.views import bp as scoring_bp
 
     for blueprint in (home_bp, accounts_bp, admin_bp, agencies_bp, people_bp, audit_bp, curriculum_bp, learning_bp,
-                      applications_bp, academies_bp, teaching_bp, exams_bp):
+                      applications_bp, academies_bp, teaching_bp, exams_bp, scoring_bp):
         app.register_blueprint(blueprint)
 
     from lms.accounts.cli import users

@@ -80,6 +80,9 @@ class Config:
     # The 40-hour academy: which course it teaches, and the patrol experience volunteers need.
     ACADEMY_COURSE = os.environ.get("LMS_ACADEMY_COURSE", "cit-advanced")
     ACADEMY_MIN_PATROL_YEARS = float(os.environ.get("LMS_ACADEMY_MIN_PATROL_YEARS", "2"))
+    # Role plays: evaluators needed per final-assessment role play, and retests allowed after a failure.
+    SCENARIO_FINAL_MIN_EVALUATORS = int(os.environ.get("LMS_SCENARIO_FINAL_MIN_EVALUATORS", "2"))
+    SCENARIO_RETESTS = int(os.environ.get("LMS_SCENARIO_RETESTS", "1"))
 
 
 class DevelopmentConfig(Config):

@@ -33,3 +33,7 @@ def scenario(slug: str) -> Scenario | None:
 
 def rubric_for(scenario_: Scenario) -> Rubric:
     return _loaded()[0][scenario_.rubric]
+
+
+def rubric(slug: str) -> Rubric:
+    return _loaded()[0][slug]

@@ -6,8 +6,10 @@ ALL_SIGNED_IN = frozenset(Role)
 NAV_ITEMS = (
     ("Dashboard", "home.dashboard", ALL_SIGNED_IN),
     ("My sessions", "teaching.index", frozenset({Role.INSTRUCTOR})),
+    ("Role plays", "scoring.index", frozenset({Role.INSTRUCTOR, Role.MHP})),
     ("My courses", "learning.index", frozenset({Role.RECRUIT, Role.OFFICER, Role.TRAINING_OFFICER})),
     ("CIT academy", "applications.apply", frozenset({Role.OFFICER})),
+    ("Role-play results", "scoring.my_results", frozenset({Role.OFFICER})),
     ("Agency roster", "people.roster", frozenset({Role.TRAINING_OFFICER})),
     ("Volunteers", "applications.endorsements", frozenset({Role.TRAINING_OFFICER, Role.OFFICER})),
     ("Baseline course", "learning.agency", frozenset({Role.TRAINING_OFFICER})),

@@ -16,11 +16,7 @@
     sending = true;
     pending = false;
     var body = new FormData(form);
-    fetch(form.action, { method: "POST", body: body, credentials: "same-origin",
-                         headers: { "X-Requested-With": "fetch", "Accept": "application/json" } })
-      .then(function (response) {
-        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
-      })
+    window.lmsPost(form.action, body)
       .then(function (reply) {
         sending = false;
         if (reply.ok) {

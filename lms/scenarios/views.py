@@ -1,0 +1,227 @@
+"""Role plays: the organiser's session pages, the evaluator's tablet page, reconciliation and release by the
+lead evaluator, rater agreement, and officers' released results."""
+import json
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from lms.academies.models import AcademyClass
+from lms.accounts.access import roles
+from lms.accounts.roles import Role
+from lms.database import utcnow
+from lms.extensions import db
+from lms.rules import RuleRefused
+from lms.scenarios import agreement, catalogue, services
+from lms.scenarios.forms import ReconcileForm, RetestForm, RunForm, SessionForm
+from lms.scenarios.scoring import combine, disagreements, outcome
+from lms.web.refusals import attempt
+
+bp = Blueprint("scoring", __name__, url_prefix="/scoring")
+STAFF = (Role.INSTRUCTOR, Role.MHP, Role.COORDINATOR, Role.ADMIN)
+EVALUATORS = (Role.INSTRUCTOR, Role.MHP)
+
+
+def _academy(class_id: int) -> AcademyClass:
+    academy = db.get_or_404(AcademyClass, class_id)
+    if not services.can_organise(current_user, academy):
+        abort(404)
+    return academy
+
+
+def _session(session_id: int):
+    """A session the signed-in account organises, leads or evaluates in (404 otherwise)."""
+    session = services.session_page(session_id)
+    if session is None or not (services.can_organise(current_user, session.academy)
+                               or services.is_evaluator(session, current_user)):
+        abort(404)
+    return session
+
+
+@bp.route("/")
+@roles(*EVALUATORS)
+def index():
+    return render_template("scoring/index.html", runs=services.assigned_runs(current_user),
+                           scenarios=catalogue.scenarios())
+
+
+@bp.route("/classes/<int:class_id>", methods=["GET", "POST"])
+@roles(*STAFF)
+def class_sessions(class_id: int):
+    academy = _academy(class_id)
+    form = SessionForm(services.teaching_staff())
+    made = form.validate_on_submit() and attempt(form, lambda: services.create_session(
+        current_user._get_current_object(), academy, title=form.title.data, final=form.final.data,
+        min_evaluators=form.min_evaluators.data, evaluator_ids=form.evaluator_ids.data or [],
+        lead_evaluator_id=form.lead_evaluator_id.data))
+    if made:
+        flash(f"{made.value.title} is set up. Add its role plays below.", "success")
+        return redirect(url_for("scoring.session", session_id=made.value.id))
+    return render_template("scoring/class.html", academy=academy, form=form,
+                           sessions=services.sessions_of_class(academy.id)), 400 if form.is_submitted() else 200
+
+
+@bp.route("/sessions/<int:session_id>", methods=["GET", "POST"])
+@roles(*STAFF)
+def session(session_id: int):
+    found = _session(session_id)
+    scenarios = sorted(catalogue.scenarios().values(), key=lambda s: s.title)
+    people = services.roster(found.class_id)
+    form = RunForm(scenarios, people)
+    if form.validate_on_submit() and attempt(form, lambda: services.add_run(
+            found, current_user._get_current_object(), scenario_slug=form.scenario_slug.data,
+            talker_id=form.talker_id.data, cover_id=form.cover_id.data)):
+        flash("The role play is on the session.", "success")
+        return redirect(url_for("scoring.session", session_id=found.id))
+    return render_template("scoring/session.html", session=found, form=form, release_form=FlaskForm(),
+                           scenarios=catalogue.scenarios(), organiser=services.can_organise(current_user, found.academy)
+                           ), 400 if form.is_submitted() else 200
+
+
+@bp.route("/sessions/<int:session_id>/release", methods=["POST"])
+@roles(*STAFF)
+def release(session_id: int):
+    found = _session(session_id)
+    form = FlaskForm()
+    if form.validate_on_submit():
+        if attempt(form, lambda: services.release(found, current_user._get_current_object(), utcnow())):
+            flash("The results are released: each officer now sees their feedback.", "success")
+        else:
+            flash(form.form_errors[0], "error")
+    return redirect(url_for("scoring.session", session_id=found.id))
+
+
+def _run(run_id: int):
+    run = services.run_page(run_id)
+    if run is None:
+        abort(404)
+    return run
+
+
+def _sheet_values(rubric) -> tuple[dict, dict]:
+    scores = {c.id: request.form.get(f"score-{c.id}", "") for c in rubric.criteria}
+    comments = {c.id: request.form.get(f"comment-{c.id}", "") for c in rubric.criteria}
+    return scores, comments
+
+
+@bp.route("/runs/<int:run_id>", methods=["GET", "POST"])
+@roles(*EVALUATORS)
+def evaluate(run_id: int):
+    """The evaluator's page: built for a tablet held in one hand during the role play."""
+    run = _run(run_id)
+    if not services.is_evaluator(run.session, current_user):
+        abort(404)
+    scenario = catalogue.scenario(run.scenario_slug)
+    rubric = catalogue.rubric_for(scenario)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if not FlaskForm().validate_on_submit():
+            abort(400)
+        scores, comments = _sheet_values(rubric)
+        version = request.form.get("version", "")
+        expected = int(version) if version.isdigit() else None
+        submitting = request.form.get("action") == "submit"
+        try:
+            sheet = services.save_draft(run, current_user, scores=scores, comments=comments,
+                                        notes=request.form.get("notes", ""), now=utcnow(),
+                                        expected_version=expected, draft_id=request.form.get("draft_id") or None)
+            db.session.commit()  # the draft is kept even if the submission below is refused
+            if submitting:
+                services.submit(run, current_user, scores=scores, comments=comments,
+                                notes=request.form.get("notes", ""), now=utcnow(), expected_version=sheet.version)
+        except RuleRefused as refusal:
+            db.session.rollback()
+            if request.headers.get("X-Requested-With") == "fetch":
+                stale = isinstance(refusal, services.StaleEvaluation)
+                return jsonify(error=str(refusal), field=refusal.field, stale=stale), 409 if stale else 400
+            errors[refusal.field or ""] = str(refusal)
+            run = _run(run_id)
+        else:
+            db.session.commit()
+            if request.headers.get("X-Requested-With") == "fetch" and not submitting:
+                return jsonify(version=sheet.version, saved_at=sheet.updated_at.strftime("%H:%M:%S"))
+            flash("Your evaluation is submitted and locked." if submitting else "Draft saved.", "success")
+            return redirect(url_for("scoring.evaluate", run_id=run.id))
+    sheet = services.sheet_of(run, current_user)
+    submitted = sheet is not None and sheet.status == "submitted"
+    values = json.loads(sheet.scores) if sheet else {}
+    notes_by = json.loads(sheet.comments) if sheet else {}
+    if request.method == "POST":  # show what the evaluator sent, next to the message
+        sent_scores, sent_comments = _sheet_values(rubric)
+        values = {k: (None if v == "n/a" else int(v)) for k, v in sent_scores.items() if v.isdigit() or v == "n/a"}
+        notes_by = sent_comments
+    others = [s for s in services.submitted_sheets(run) if s.evaluator_id != current_user.id] if submitted else []
+    return render_template("scoring/evaluate.html", run=run, scenario=scenario, rubric=rubric, sheet=sheet,
+                           submitted=submitted, values=values, notes_by=notes_by, others=others, errors=errors,
+                           form=FlaskForm(), parse=json.loads), 400 if errors else 200
+
+
+@bp.route("/runs/<int:run_id>/review", methods=["GET", "POST"])
+@roles(*STAFF)
+def review(run_id: int):
+    """The lead evaluator sees every submitted sheet side by side and records the final result."""
+    run = _run(run_id)
+    lead = run.session.lead_evaluator_id == current_user.id
+    if not (lead or services.can_organise(current_user, run.session.academy)):
+        abort(404)
+    own = services.sheet_of(run, current_user)
+    if services.is_evaluator(run.session, current_user) and (own is None or own.status != "submitted"):
+        flash("Submit your own evaluation first: the other evaluators' scores stay hidden until you have.", "info")
+        return redirect(url_for("scoring.evaluate", run_id=run.id))
+    scenario = catalogue.scenario(run.scenario_slug)
+    rubric = catalogue.rubric_for(scenario)
+    form = ReconcileForm()
+    retest_form = RetestForm(prefix="retest")
+    if lead and form.validate_on_submit() and attempt(form, lambda: services.reconcile(
+            run, current_user._get_current_object(), passed=form.decision.data == "pass",
+            rationale=form.rationale.data or "", reason=form.reason.data or "", now=utcnow())):
+        flash("The final result is recorded.", "success")
+        return redirect(url_for("scoring.review", run_id=run.id))
+    sheets = services.submitted_sheets(run)
+    evaluations = [json.loads(s.scores) for s in sheets]
+    combined = combine(rubric, evaluations) if evaluations else {}
+    return render_template(
+        "scoring/review.html", run=run, scenario=scenario, rubric=rubric, sheets=sheets, parse=json.loads,
+        combined=combined, result=outcome(rubric, combined, scenario.critical) if evaluations else None,
+        reasons=disagreements(rubric, evaluations, scenario.critical) if evaluations else [], lead=lead,
+        form=form, retest_form=retest_form, history=services.history_of(run.id)), 400 if form.errors or \
+        form.form_errors else 200
+
+
+@bp.route("/runs/<int:run_id>/retest", methods=["POST"])
+@roles(*STAFF)
+def retest(run_id: int):
+    run = _run(run_id)
+    form = RetestForm(prefix="retest")
+    if form.validate_on_submit():
+        if attempt(form, lambda: services.schedule_retest(run, current_user._get_current_object(),
+                                                          remediation=form.remediation.data or "")):
+            flash("The retest is on the session, with the note of what to practise.", "success")
+        else:
+            flash(next(iter(form.remediation.errors or form.form_errors)), "error")
+    return redirect(url_for("scoring.review", run_id=run.id))
+
+
+@bp.route("/classes/<int:class_id>/agreement")
+@roles(Role.INSTRUCTOR, Role.COORDINATOR, Role.ADMIN)
+def rater_agreement(class_id: int):
+    academy = _academy(class_id)
+    tables = [(catalogue.rubric(slug), agreement.by_evaluator(scores, catalogue.rubric(slug).scale.levels))
+              for slug, scores in sorted(services.evaluator_scores(academy.id).items())]
+    return render_template("scoring/agreement.html", academy=academy, tables=tables, names=services.evaluator_names(
+        {row.evaluator_id for _, rows in tables for row in rows}))
+
+
+@bp.route("/my-results")
+@roles(Role.OFFICER, Role.TRAINING_OFFICER)
+def my_results():
+    runs = services.released_results(current_user.person_id)
+    shown = []
+    for run in runs:
+        scenario = catalogue.scenario(run.scenario_slug)
+        rubric = catalogue.rubric_for(scenario)
+        sheets = services.submitted_sheets(run)
+        comments = {c.id: [json.loads(s.comments).get(c.id) for s in sheets if json.loads(s.comments).get(c.id)]
+                    for c in rubric.criteria}
+        shown.append((run, scenario, rubric, json.loads(run.combined or "{}"), comments))
+    return render_template("scoring/my_results.html", shown=shown)
