@@ -16,7 +16,7 @@
     sending = true;
     pending = false;
     var body = new FormData(form);
-    window.lmsPost(form.action, body)
+    window.lmsPost(form.getAttribute("action"), body)
       .then(function (reply) {
         sending = false;
         if (reply.ok) {

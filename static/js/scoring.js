@@ -34,7 +34,7 @@
       var body = new FormData();
       Object.keys(fields).forEach(function (name) { body.append(name, fields[name]); });
       body.set("action", "save");
-      window.lmsPost(form.action, body)
+      window.lmsPost(form.getAttribute("action"), body)
         .then(function (reply) {
           sending = false;
           if (reply.ok) {

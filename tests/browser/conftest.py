@@ -69,14 +69,28 @@ def live_server(app):
     thread.join(timeout=5)
 
 
-@pytest.fixture
-def page(browser, live_server, request):
-    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
+def _open_tab(browser, live_server, width: int = 1280, height: int = 900):
+    """A tab in a browser context of its own (its own cookies: another person), recording console errors."""
+    context = browser.new_context(base_url=live_server, viewport={"width": width, "height": height})
     context.set_default_timeout(10_000)
     tab = context.new_page()
     errors: list[str] = []
     tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     tab.console_errors = errors
+    return context, tab
+
+
+@pytest.fixture
+def other_page(browser, live_server):
+    """A second person's browser, for flows where two people act at once."""
+    context, tab = _open_tab(browser, live_server)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    context, tab = _open_tab(browser, live_server)
     yield tab
     if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
         ARTIFACTS.mkdir(exist_ok=True)
