@@ -83,6 +83,8 @@ class Config:
     # Role plays: evaluators needed per final-assessment role play, and retests allowed after a failure.
     SCENARIO_FINAL_MIN_EVALUATORS = int(os.environ.get("LMS_SCENARIO_FINAL_MIN_EVALUATORS", "2"))
     SCENARIO_RETESTS = int(os.environ.get("LMS_SCENARIO_RETESTS", "1"))
+    # 0: off; otherwise an evaluator must have scored a calibration case this many days before a final assessment.
+    CALIBRATION_WITHIN_DAYS = int(os.environ.get("LMS_CALIBRATION_WITHIN_DAYS", "0"))
 
 
 class DevelopmentConfig(Config):

@@ -9,4 +9,6 @@ from lms.applications.models import Application  # noqa: F401
 from lms.academies.models import AcademyClass, ClassSession, ClassStaff  # noqa: F401
 from lms.attendance.models import AttendanceMark, MakeUp, SheetLock  # noqa: F401
 from lms.assessments.models import AttemptAnswer, ExamAttempt  # noqa: F401
-from lms.scenarios.models import Evaluation, ScenarioRun, ScenarioSession, ScoreChange, SessionEvaluator  # noqa: F401
+from lms.scenarios.models import (  # noqa: F401
+    CalibrationCase, CalibrationResponse, Evaluation, ScenarioRun, ScenarioSession, ScoreChange, SessionEvaluator,
+)

@@ -124,3 +124,35 @@ class ScoreChange(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     actor: Mapped[Account | None] = relationship()
+
+
+class CalibrationCase(db.Model):
+    """A described role play with reference scores, published by a coordinator for every evaluator to score."""
+
+    __tablename__ = "calibration_cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scenario_slug: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(160))
+    account: Mapped[str] = mapped_column(Text)  # what the officers did and said, for evaluators to score
+    reference: Mapped[str] = mapped_column(Text)  # JSON: criterion id -> reference level (or null)
+    published_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    responses: Mapped[list["CalibrationResponse"]] = relationship(back_populates="case")
+
+
+class CalibrationResponse(db.Model):
+    """One evaluator's scores for a calibration case (one per evaluator and case)."""
+
+    __tablename__ = "calibration_responses"
+    __table_args__ = (UniqueConstraint("case_id", "evaluator_id", name="uq_calibration_responses_case_evaluator"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("calibration_cases.id"), index=True)
+    evaluator_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    scores: Mapped[str] = mapped_column(Text)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    case: Mapped[CalibrationCase] = relationship(back_populates="responses")
+    evaluator: Mapped[Account] = relationship()

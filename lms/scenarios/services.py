@@ -108,7 +108,7 @@ def _history(run: ScenarioRun, actor, action: str, before=None, after=None, reas
                  details={"before": before, "after": after, "reason": (reason or "")[:200]})
 
 
-def _parse_scores(rubric, raw: dict) -> dict:
+def parse_scores(rubric, raw: dict) -> dict:
     """Form or JSON values ("5", "n/a" for not observed, "" for not yet) as levels; unknown text is refused."""
     scores = {}
     for criterion_id, value in raw.items():
@@ -139,7 +139,7 @@ def save_draft(run: ScenarioRun, evaluator, *, scores: dict, comments: dict, not
     if sheet is not None and expected_version is not None and sheet.version != expected_version:
         raise StaleEvaluation("This sheet was changed on another device or tab after you opened it: reload the page "
                               "to see the latest scores before you change them.")
-    levels = _parse_scores(rubric, scores)
+    levels = parse_scores(rubric, scores)
     comments = {key: str(text).strip()[:2000] for key, text in comments.items() if str(text or "").strip()}
     found = problems(rubric, levels, comments, complete=False)
     if found:
@@ -157,6 +157,10 @@ def save_draft(run: ScenarioRun, evaluator, *, scores: dict, comments: dict, not
 def submit(run: ScenarioRun, evaluator, *, scores: dict, comments: dict, notes: str, now: datetime,
            expected_version: int | None = None) -> Evaluation:
     """Lock the evaluator's sheet: every criterion scored (or not observed), comments where the rubric asks."""
+    if run.session.final:
+        from lms.scenarios.calibration import require_recent
+
+        require_recent(evaluator, now)
     sheet = save_draft(run, evaluator, scores=scores, comments=comments, notes=notes, now=now,
                        expected_version=expected_version)
     rubric = catalogue.rubric_for(catalogue.scenario(run.scenario_slug))

@@ -12,7 +12,7 @@ from lms.accounts.roles import Role
 from lms.database import utcnow
 from lms.extensions import db
 from lms.rules import RuleRefused
-from lms.scenarios import agreement, catalogue, services
+from lms.scenarios import agreement, calibration, catalogue, services
 from lms.scenarios.forms import ReconcileForm, RetestForm, RunForm, SessionForm
 from lms.scenarios.scoring import combine, disagreements, outcome
 from lms.web.refusals import attempt
@@ -225,3 +225,58 @@ def my_results():
                     for c in rubric.criteria}
         shown.append((run, scenario, rubric, json.loads(run.combined or "{}"), comments))
     return render_template("scoring/my_results.html", shown=shown)
+
+
+@bp.route("/calibration")
+@roles(*STAFF)
+def calibration_cases():
+    found = calibration.cases()
+    return render_template("scoring/calibration.html", shown=calibration.with_evaluators(found),
+                           scenarios=catalogue.scenarios(), response_of=calibration.response_of)
+
+
+@bp.route("/calibration/new", methods=["GET", "POST"])
+@roles(Role.COORDINATOR, Role.ADMIN)
+def publish_case():
+    scenario = catalogue.scenario(request.values.get("scenario", ""))
+    form = FlaskForm()
+    errors: dict[str, str] = {}
+    if scenario is not None and request.method == "POST" and form.validate_on_submit():
+        rubric = catalogue.rubric_for(scenario)
+        reference = {c.id: request.form.get(f"score-{c.id}", "") for c in rubric.criteria}
+        made = attempt(form, lambda: calibration.publish(
+            current_user._get_current_object(), scenario_slug=scenario.slug,
+            title=request.form.get("title", "")[:160], account=request.form.get("account", ""), reference=reference))
+        if made:
+            flash("The calibration case is published: every evaluator can score it now.", "success")
+            return redirect(url_for("scoring.calibration_cases"))
+        errors = {"": form.form_errors[0]} if form.form_errors else {}
+    return render_template("scoring/publish_case.html", scenario=scenario, form=form, errors=errors,
+                           rubric=catalogue.rubric_for(scenario) if scenario else None,
+                           scenarios=sorted(catalogue.scenarios().values(), key=lambda s: s.title),
+                           values={}), 400 if errors else 200
+
+
+@bp.route("/calibration/<int:case_id>", methods=["GET", "POST"])
+@roles(*STAFF)
+def calibration_case(case_id: int):
+    found = calibration.case(case_id)
+    if found is None:
+        abort(404)
+    rubric = calibration.rubric_of(found)
+    form = FlaskForm()
+    error = None
+    if request.method == "POST" and form.validate_on_submit():
+        scores = {c.id: request.form.get(f"score-{c.id}", "") for c in rubric.criteria}
+        if attempt(form, lambda: calibration.respond(found, current_user._get_current_object(), scores, utcnow())):
+            flash("Scored: here is how far you are from the reference.", "success")
+            return redirect(url_for("scoring.calibration_case", case_id=found.id))
+        error = form.form_errors[0] if form.form_errors else None
+        found = calibration.case(case_id)
+    mine = calibration.response_of(found, current_user)
+    reference = json.loads(found.reference)
+    return render_template("scoring/calibration_case.html", case=found, rubric=rubric, form=form, error=error,
+                           scenario=catalogue.scenario(found.scenario_slug), reference=reference,
+                           mine=json.loads(mine.scores) if mine else None,
+                           mine_drift=calibration.drift(reference, json.loads(mine.scores)) if mine else None,
+                           everyone=calibration.with_evaluators([found])[0][1], values={}), 400 if error else 200

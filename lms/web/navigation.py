@@ -7,6 +7,7 @@ NAV_ITEMS = (
     ("Dashboard", "home.dashboard", ALL_SIGNED_IN),
     ("My sessions", "teaching.index", frozenset({Role.INSTRUCTOR})),
     ("Role plays", "scoring.index", frozenset({Role.INSTRUCTOR, Role.MHP})),
+    ("Calibration", "scoring.calibration_cases", frozenset({Role.INSTRUCTOR, Role.MHP, Role.COORDINATOR})),
     ("My courses", "learning.index", frozenset({Role.RECRUIT, Role.OFFICER, Role.TRAINING_OFFICER})),
     ("CIT academy", "applications.apply", frozenset({Role.OFFICER})),
     ("Role-play results", "scoring.my_results", frozenset({Role.OFFICER})),
