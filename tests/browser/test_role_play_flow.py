@@ -81,3 +81,37 @@ def test_two_evaluators_disagree_and_the_lead_reconciles(app, page, other_page, 
     expect(other_page.get_by_text("Distance was kept after the first approach")).to_be_visible()
     check_accessibility(other_page)
     screenshot(other_page, "scoring-officer-feedback")
+
+
+def test_a_coordinator_publishes_a_calibration_case_and_an_evaluator_scores_it(page, other_page, make_account):
+    coordinator = make_account(Role.COORDINATOR, name="Casey Coordinator")
+    clinician = make_account(Role.MHP, name="Dr. Mina Clinician")
+    sign_in_as(page, coordinator)
+    header_link(page, "Calibration").click()
+    check_accessibility(page)
+    page.get_by_role("link", name="Publish a calibration case").click()
+    page.get_by_label("Scenario").select_option(label="A man at the rail")
+    page.get_by_role("button", name="Continue").click()
+    check_accessibility(page)
+    page.get_by_label("Title").fill("Bridge, take 3")
+    page.get_by_label("What happened in the role play").fill(
+        "Officer Reyes stops twenty feet back behind the patrol car, gives her name and asks the man his. She "
+        "paraphrases twice and asks plainly whether he is thinking of killing himself.")
+    for criterion, level in (("safety", "6"), ("listening", "5"), ("suicide-question", "6")):
+        page.locator(f"label[for='score-{criterion}-{level}']").click()
+    page.get_by_role("button", name="Publish the case").click()
+    expect(flash(page)).to_contain_text("The calibration case is published")
+
+    sign_in_as(other_page, clinician)
+    header_link(other_page, "Calibration").click()
+    other_page.get_by_role("link", name="Bridge, take 3").click()
+    check_accessibility(other_page)
+    for criterion, level in (("safety", "4"), ("listening", "5"), ("suicide-question", "6")):
+        other_page.locator(f"label[for='score-{criterion}-{level}']").click()
+    other_page.get_by_role("button", name="Submit my scores").click()
+    expect(other_page.get_by_role("table")).to_contain_text("-2")
+    check_accessibility(other_page)
+    screenshot(other_page, "calibration-drift")
+    page.get_by_role("link", name="Bridge, take 3").click()
+    expect(page.get_by_role("table")).to_contain_text("Dr. Mina Clinician")
+    check_accessibility(page)
