@@ -4,17 +4,20 @@ from lms.assessments.models import ExamAttempt
 from lms.extensions import db
 
 
-def _right(item) -> dict[str, object]:
+SLOTTED = ("ordering", "matching")  # one form field per item shown, rather than one field with many values
+
+
+def as_form(item, answer) -> dict[str, object]:
+    """The fields a learner's browser posts for a stored answer to one question of the paper."""
     q, name = item.question, f"q{item.position}"
-    if q.type in ("single", "multiple"):
-        return {name: [str(n) for n, option in enumerate(q.spec["options"]) if option.get("correct")]}
-    if q.type == "true-false":
-        return {name: "true" if q.spec["answer"] else "false"}
-    if q.type == "ordering":  # the k-th item shown gets its true position
-        return {f"slots{item.position}": str(len(item.layout)),
-                **{f"{name}-{k}": str(index + 1) for k, index in enumerate(item.layout)}}
-    return {f"slots{item.position}": str(len(item.layout)),
-            **{f"{name}-{k}": str(k) for k in range(len(item.layout))}}
+    values = q.kind.form_values(q, list(item.layout), answer)
+    if q.type in SLOTTED:
+        return {f"slots{item.position}": str(len(values)), **{f"{name}-{k}": v for k, v in enumerate(values)}}
+    return {name: values}
+
+
+def _right(item) -> dict[str, object]:
+    return as_form(item, item.question.kind.right_answer(item.question))
 
 
 def _wrong(item) -> dict[str, object]:

@@ -10,6 +10,7 @@ from lms.academies.models import AcademyClass, ClassSession
 from lms.accounts.access import roles
 from lms.accounts.roles import Role
 from lms.applications.models import Application
+from lms.assessments import catalogue as exam_catalogue
 from lms.attendance import make_up
 from lms.attendance.services import ledger_for
 from lms.extensions import db
@@ -86,7 +87,8 @@ def detail(class_id: int):
     accepted, waiting = services.roster(academy.id)
     titles = {m.slug: m.title for m in course.modules}
     return render_template("academies/detail.html", academy=academy, course=course, form=form, accepted=accepted,
-                           waiting=waiting, titles=titles, today=date.today()), 400 if form.is_submitted() else 200
+                           waiting=waiting, titles=titles, today=date.today(),
+                           state_exam=exam_catalogue.state_exam(academy.course_slug)), 400 if form.is_submitted() else 200
 
 
 @bp.route("/volunteers")

@@ -55,6 +55,14 @@ class QuestionType:
     def correct_text(self, question: Question) -> list[str]:
         raise NotImplementedError
 
+    def right_answer(self, question: Question):
+        """The stored form of the right answer."""
+        raise NotImplementedError
+
+    def form_values(self, question: Question, layout: list[int], answer) -> list[str]:
+        """What a form posts for a stored answer (the inverse of `parse`), e.g. to show or to replay it."""
+        return [str(n) for n in answer]
+
     def answer_text(self, question: Question, answer) -> list[str]:
         raise NotImplementedError
 
@@ -106,6 +114,9 @@ class _Options(QuestionType):
 
     def score(self, question, answer):
         return 1.0 if isinstance(answer, list) and sorted(answer) == self._right(question) else 0.0
+
+    def right_answer(self, question):
+        return self._right(question)
 
     def correct_text(self, question):
         return [question.spec["options"][n]["text"] for n in self._right(question)]
@@ -159,6 +170,12 @@ class TrueFalse(QuestionType):
     def score(self, question, answer):
         return 1.0 if answer is question.spec["answer"] else 0.0
 
+    def right_answer(self, question):
+        return question.spec["answer"]
+
+    def form_values(self, question, layout, answer):
+        return ["true" if answer else "false"]
+
     def correct_text(self, question):
         return ["True" if question.spec["answer"] else "False"]
 
@@ -201,6 +218,12 @@ class Ordering(QuestionType):
 
     def score(self, question, answer):
         return 1.0 if answer == list(range(len(question.spec["items"]))) else 0.0
+
+    def right_answer(self, question):
+        return list(range(len(question.spec["items"])))
+
+    def form_values(self, question, layout, answer):
+        return [str(answer.index(item) + 1) for item in layout]
 
     def correct_text(self, question):
         return list(question.spec["items"])
@@ -246,6 +269,12 @@ class Matching(QuestionType):
 
     def score(self, question, answer):
         return 1.0 if answer == list(range(len(question.spec["pairs"]))) else 0.0
+
+    def right_answer(self, question):
+        return list(range(len(question.spec["pairs"])))
+
+    def form_values(self, question, layout, answer):
+        return ["" if right is None else str(right) for right in answer]
 
     def correct_text(self, question):
         return [f"{p['left']}: {p['right']}" for p in question.spec["pairs"]]

@@ -43,19 +43,19 @@ def demo(host: str, port: int, db_path: Path | None, password: str | None, no_se
     app = create_app(demo_config(db_path), instance_path=str(instance))
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
-        chosen = password or seed.random_demo_password()
         try:
-            created = seed.seed_if_empty(chosen)
+            chosen = seed.seed_if_empty(password)
         except seed.DemoPasswordError as error:
             raise click.BadParameter(str(error), param_hint="--password") from error
-    if created:
+    if chosen:
         click.echo(f"Seeded a demo state in {db_path}.")
         click.echo("Demo logins (all with the same password):")
         for email, role in seed.DEMO_LOGINS:
             click.echo(f"  {email:28} {role}")
         click.echo(f"Password: {chosen}")
     else:
-        click.echo(f"Using the existing demo database {db_path}; its logins keep the password they were given.")
+        kept = "now have the password you gave" if password else "keep the password they were given"
+        click.echo(f"Using the existing demo database {db_path}; its logins {kept}.")
         click.echo("Delete that file (or pass --db NEW.db) to seed afresh.")
     if no_serve:
         return

@@ -51,16 +51,20 @@ def _check_password(password: str) -> None:
         raise DemoPasswordError(" ".join(problems) + " (demo staff logins need at least 12 characters)")
 
 
-def seed_if_empty(password: str) -> bool:
-    """Seed the demo state once; on an existing demo, give the demo logins this password. True if seeded."""
-    _check_password(password)
+def seed_if_empty(password: str | None) -> str | None:
+    """Seed the demo state once, with the given password or a random one, and return that password. On an
+    existing demo, give the logins the password only if one is given (None: they keep theirs)."""
+    if password is not None:
+        _check_password(password)
     if db.session.scalar(select(func.count(Person.id))):
-        _set_passwords(password)
-        db.session.commit()
-        return False
+        if password is not None:
+            _set_passwords(password)
+            db.session.commit()
+        return None
+    password = password or random_demo_password()
     seed(password)
     db.session.commit()
-    return True
+    return password
 
 
 def _set_passwords(password: str) -> None:
@@ -201,3 +205,8 @@ def _seed_academies(officer: Person, others: list[Person]) -> None:
                             minutes_late=25 if late else 0, actor=lead)
     # The volunteer who missed the medications hour makes it up in next quarter's academy.
     make_up.book(accepted[-1].id, make_up_session, coordinator, today)
+    db.session.flush()
+    from lms.demo.assessment_seed import seed_assessments
+
+    seed_assessments(running, account("recruit@demo.test").person, accepted, lead, account("mhp@demo.test"),
+                     coordinator)

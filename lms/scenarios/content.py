@@ -30,6 +30,11 @@ class Criterion:
     anchors: dict  # level -> what the evaluator sees at that level
     optional: bool = False  # "not observed" leaves it out instead of counting as the minimum
 
+    def anchor_for(self, score: float) -> tuple[int, str] | None:
+        """The behaviour anchor that describes a (combined) score: the highest anchored level at or below it."""
+        below = [level for level in self.anchors if level <= score]
+        return (max(below), self.anchors[max(below)]) if below else None
+
 
 @dataclass(frozen=True)
 class Rubric:

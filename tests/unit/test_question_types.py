@@ -113,3 +113,12 @@ def test_the_order_of_the_paper_does_not_change_the_score(order, stored):
     shuffled = [PAPER[n] for n in order]
     moved = {new: stored[old] for new, old in enumerate(order) if old in stored}
     assert grade(shuffled, moved, 80).correct == grade(PAPER, stored, 80).correct
+
+
+@pytest.mark.parametrize("item", PAPER, ids=lambda q: q.type)
+def test_form_values_replay_the_right_answer_through_parse(item):
+    for seed in range(20):
+        layout = item.kind.layout(item, random.Random(seed), True)
+        right = item.kind.right_answer(item)
+        assert item.kind.parse(item, layout, item.kind.form_values(item, layout, right)) == right
+        assert item.kind.score(item, right) == 1.0

@@ -89,3 +89,9 @@ def test_the_program_rubrics_load(slug):
     rubrics, scenarios, found = load_scenarios(Path(__file__).parents[2] / "assessments")
     assert found == [] and slug in rubrics and len(scenarios) >= 6
     assert all(scenario.rubric in rubrics for scenario in scenarios.values())
+
+
+def test_the_anchor_for_a_combined_score_is_the_highest_anchored_level_at_or_below_it():
+    safety = RUBRIC.criterion("safety")  # anchors at 1, 4 and 7
+    assert safety.anchor_for(5.5) == (4, "Keeps distance.") and safety.anchor_for(7.0)[0] == 7
+    assert safety.anchor_for(1.0)[0] == 1

@@ -50,7 +50,14 @@ def test_the_demo_seeds_every_role_and_prints_the_logins(tmp_path, monkeypatch):
         assert email in result.output
     assert "Password: walrus harbor lantern" in result.output
     again = CliRunner().invoke(main, ["demo", "--db", str(tmp_path / "demo.db"), "--no-serve"])
-    assert again.exit_code == 0 and "Using the existing demo database" in again.output
+    assert again.exit_code == 0 and "its logins keep the password they were given" in again.output
+    import sqlite3
+
+    from lms.accounts.passwords import verify_password
+
+    with sqlite3.connect(tmp_path / "demo.db") as connection:  # a second run leaves the password as it was
+        hashes = [row[0] for row in connection.execute("SELECT password_hash FROM accounts")]
+    assert len(hashes) == 8 and all(verify_password(h, "walrus harbor lantern") for h in hashes)
 
 
 def test_the_demo_refuses_a_weak_password(tmp_path, monkeypatch):
