@@ -172,8 +172,18 @@ def submit(run: ScenarioRun, evaluator, *, scores: dict, comments: dict, notes: 
     sheet.status, sheet.submitted_at = "submitted", now
     db.session.flush()
     _history(run, evaluator, "evaluation_submitted", after={"evaluator_id": evaluator.id, "scores": levels})
+    _lock(run)
     settle(run, now)
     return sheet
+
+
+def _lock(run: ScenarioRun) -> None:
+    """Hold the run's row until commit (a row lock on PostgreSQL; SQLite already lets one writer at a time) and
+    reload it, so two evaluators submitting at the same moment settle the run one after the other, each seeing
+    the other's sheet, and neither trips over the other's version."""
+    db.session.execute(select(ScenarioRun.id).where(ScenarioRun.id == run.id).with_for_update())
+    db.session.refresh(run)
+    db.session.expire(run, ["evaluations"])
 
 
 def submitted_sheets(run: ScenarioRun) -> list[Evaluation]:
@@ -205,6 +215,7 @@ def reconcile(run: ScenarioRun, lead, *, passed: bool, rationale: str, now: date
     """The lead evaluator records the final result with a written rationale; after release a reason is needed."""
     if run.session.lead_evaluator_id != lead.id:
         raise ScoringError("Only the session's lead evaluator records the final result.")
+    _lock(run)
     if len(submitted_sheets(run)) < run.session.min_evaluators:
         raise ScoringError(f"Wait until {run.session.min_evaluators} evaluators have submitted.")
     rationale = rationale.strip()

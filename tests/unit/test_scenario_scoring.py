@@ -95,3 +95,21 @@ def test_the_anchor_for_a_combined_score_is_the_highest_anchored_level_at_or_bel
     safety = RUBRIC.criterion("safety")  # anchors at 1, 4 and 7
     assert safety.anchor_for(5.5) == (4, "Keeps distance.") and safety.anchor_for(7.0)[0] == 7
     assert safety.anchor_for(1.0)[0] == 1
+
+
+def test_a_rubric_with_a_criterion_missing_its_anchors_and_a_scenario_naming_an_unknown_item_are_reported(tmp_path):
+    import shutil
+
+    root = tmp_path / "assessments"
+    shutil.copytree(Path(__file__).parents[1] / "data" / "assessments", root)
+    rubric = root / "rubrics" / "tiny-rubric.toml"
+    rubric.write_text(rubric.read_text().replace(
+        'anchors = { 1 = "Interrupts.", 4 = "Paraphrases.", 7 = "Paraphrases and names feelings." }',
+        'anchors = { 4 = "Paraphrases." }'))
+    scenario = root / "scenarios" / "tiny-scenario.toml"
+    scenario.write_text(scenario.read_text().replace('critical = ["safety"]', 'critical = ["safety", "charm"]'))
+    found = [str(p) for p in load_scenarios(root)[2]]
+    assert ("assessments/rubrics/tiny-rubric.toml: criteria[1] (listening).anchors: needs behaviour anchors for at "
+            "least 1 and 7, found [4]") in found
+    assert "assessments/scenarios/tiny-scenario.toml: critical: 'charm' is not a criterion of rubric 'tiny-rubric'" \
+        in found

@@ -234,3 +234,30 @@ def test_the_evaluator_and_session_pages_take_the_same_queries_for_5_or_200_offi
             assert client.get(f"/scoring/sessions/{session_id}").status_code == 200
         counts.append((len(evaluator_page), len(session_page)))
     assert counts[0] == counts[1]
+
+
+def test_two_evaluators_submitting_at_the_same_moment_settle_the_run(app, build_app, app_settings, client, sign_in,
+                                                                    academy):
+    import threading
+
+    _, lead, clinician, _ = academy
+    _, run_id = set_up(app, academy)
+    other = build_app(app_settings).test_client()
+    sign_in(lead)
+    sign_in(clinician, via=other)
+    barrier, codes = threading.Barrier(2), []
+
+    def submit(http):
+        barrier.wait()
+        codes.append(score(http, run_id, GOOD, action="submit").status_code)
+
+    threads = [threading.Thread(target=submit, args=(http,)) for http in (client, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert codes == [302, 302]
+    with app.app_context():
+        run = db.session.get(ScenarioRun, run_id)
+        assert (run.status, run.passed) == ("decided", True)
+        assert db.session.scalar(sa.select(sa.func.count(Evaluation.id)).where(Evaluation.status == "submitted")) == 2
