@@ -44,7 +44,7 @@ def create_app(
 
     from lms import models  # noqa: F401  (register every table on the metadata)
     from lms.accounts import sessions
-    from lms.web import errors, headers, templating
+    from lms.web import errors, headers, rate_limit, templating
 
     from lms.curriculum import catalogue
 
@@ -53,6 +53,7 @@ def create_app(
     headers.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    rate_limit.init_app(app)
 
     from lms.accounts.views import bp as accounts_bp
     from lms.admin.views import bp as admin_bp
@@ -67,9 +68,10 @@ def create_app(
     from lms.people.views import bp as people_bp
     from lms.assessments.views import bp as exams_bp
     from lms.scenarios.views import bp as scoring_bp
+    from lms.certificates.views import bp as certificates_bp
 
     for blueprint in (home_bp, accounts_bp, admin_bp, agencies_bp, people_bp, audit_bp, curriculum_bp, learning_bp,
-                      applications_bp, academies_bp, teaching_bp, exams_bp, scoring_bp):
+                      applications_bp, academies_bp, teaching_bp, exams_bp, scoring_bp, certificates_bp):
         app.register_blueprint(blueprint)
 
     from lms.accounts.cli import users

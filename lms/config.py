@@ -83,6 +83,15 @@ class Config:
     # Role plays: evaluators needed per final-assessment role play, and retests allowed after a failure.
     SCENARIO_FINAL_MIN_EVALUATORS = int(os.environ.get("LMS_SCENARIO_FINAL_MIN_EVALUATORS", "2"))
     SCENARIO_RETESTS = int(os.environ.get("LMS_SCENARIO_RETESTS", "1"))
+    # Certificates: the number's state prefix, a code per course kind, years of validity per kind (none: no
+    # expiry), the signatory printed on each record, and public lookups allowed per client per minute.
+    CERTIFICATE_PREFIX = os.environ.get("LMS_CERTIFICATE_PREFIX", "UT")
+    CERTIFICATE_COURSE_CODES = {"advanced": "CIT", "awareness": "MHA"}
+    CERTIFICATE_VALID_YEARS = {"advanced": int(os.environ.get("LMS_CERTIFICATE_VALID_YEARS", "2")), "awareness": None}
+    CERTIFICATE_SIGNATORY = os.environ.get("LMS_CERTIFICATE_SIGNATORY", "Director, State CIT Program")
+    VERIFY_LOOKUPS_PER_MINUTE = int(os.environ.get("LMS_VERIFY_LOOKUPS_PER_MINUTE", "30"))
+    # Where request counts live: "memory" (one server) or a Redis URL such as redis://127.0.0.1:6379/0.
+    RATE_LIMIT_STORE = os.environ.get("LMS_RATE_LIMIT_STORE", "memory")
     # 0: off; otherwise an evaluator must have scored a calibration case this many days before a final assessment.
     CALIBRATION_WITHIN_DAYS = int(os.environ.get("LMS_CALIBRATION_WITHIN_DAYS", "0"))
 

@@ -34,7 +34,7 @@ def init_app(app: Flask) -> None:
         headers = response.headers
         headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
         headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")  # a page may be stricter
         headers["X-Frame-Options"] = "DENY"
         headers["Cross-Origin-Opener-Policy"] = "same-origin"
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"

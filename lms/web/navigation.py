@@ -11,6 +11,7 @@ NAV_ITEMS = (
     ("My courses", "learning.index", frozenset({Role.RECRUIT, Role.OFFICER, Role.TRAINING_OFFICER})),
     ("CIT academy", "applications.apply", frozenset({Role.OFFICER})),
     ("Role-play results", "scoring.my_results", frozenset({Role.OFFICER})),
+    ("My certificates", "certificates.mine", frozenset({Role.RECRUIT, Role.OFFICER, Role.TRAINING_OFFICER})),
     ("Agency roster", "people.roster", frozenset({Role.TRAINING_OFFICER})),
     ("Volunteers", "applications.endorsements", frozenset({Role.TRAINING_OFFICER, Role.OFFICER})),
     ("Baseline course", "learning.agency", frozenset({Role.TRAINING_OFFICER})),

@@ -74,6 +74,12 @@ MATRIX = {
     "scoring.retest": {Role.INSTRUCTOR, Role.MHP, C, A},
     "scoring.rater_agreement": {Role.INSTRUCTOR, C, A},
     "scoring.my_results": {Role.OFFICER, T},
+    "certificates.class_preview": {A, C},
+    "certificates.detail": {A, C},
+    "certificates.mine": {Role.RECRUIT, Role.OFFICER, T},
+    "certificates.verify": ANYONE,
+    "certificates.verify_json": ANYONE,
+    "certificates.lookup": ANYONE,
     "scoring.calibration_cases": {Role.INSTRUCTOR, Role.MHP, C, A},
     "scoring.publish_case": {C, A},
     "scoring.calibration_case": {Role.INSTRUCTOR, Role.MHP, C, A},
@@ -138,7 +144,8 @@ def world(make_region, make_agency, make_account, make_person):
     values = {"agency_id": agency.id, "person_id": subject.person.id, "account_id": subject.id,
               "employment_id": subject.person.current_employment.id, "filename": "css/site.css",
               "slug": "tiny-course", "enrolment_id": 999999, "application_id": 999999, "class_id": 999999, "session_id": 999999, "module_slug": "one", "lesson_slug": "01-a",
-              "attempt_id": 999999, "run_id": 999999, "case_id": 999999}
+              "attempt_id": 999999, "run_id": 999999, "case_id": 999999, "certificate_id": 999999,
+              "code": "no-such-code"}
     return people, values
 
 

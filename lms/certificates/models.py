@@ -1,0 +1,86 @@
+"""Issued certificates as frozen records: what was true at issue is copied in and never recomputed. Status
+changes are appended as events; nothing is ever deleted."""
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.accounts.models import Account
+from lms.columns import UTCDateTime
+from lms.database import utcnow
+from lms.extensions import db
+from lms.people.models import Person
+
+STATUSES = ("active", "expired", "suspended", "revoked", "superseded")
+_held = text("status IN ('active', 'expired', 'suspended')")
+
+
+class Certificate(db.Model):
+    __tablename__ = "certificates"
+    __table_args__ = (
+        CheckConstraint("status IN ('active', 'expired', 'suspended', 'revoked', 'superseded')", name="status"),
+        CheckConstraint("kind IN ('certification', 'completion')", name="kind"),
+        # One current certificate per person and course: issuing again finds it instead of making another.
+        Index("uq_certificates_current", "person_id", "course_slug", unique=True, sqlite_where=_held,
+              postgresql_where=_held),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)  # the verification code: 192 random bits
+    kind: Mapped[str] = mapped_column(String(16))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    holder_name: Mapped[str] = mapped_column(String(160))
+    officer_id: Mapped[str] = mapped_column(String(32))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    agency_name: Mapped[str] = mapped_column(String(200))
+    course_slug: Mapped[str] = mapped_column(String(64))
+    course_title: Mapped[str] = mapped_column(String(200))
+    course_version: Mapped[str] = mapped_column(String(64))
+    hours: Mapped[float] = mapped_column(Float)
+    class_id: Mapped[int | None] = mapped_column(ForeignKey("academy_classes.id"))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    certified_on: Mapped[date] = mapped_column(Date)  # first certification; kept through renewals
+    issued_on: Mapped[date] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    issuer: Mapped[str] = mapped_column(String(200))
+    signatory: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(12), default="active")
+    status_changed_on: Mapped[date] = mapped_column(Date)
+    status_reason: Mapped[str | None] = mapped_column(String(40))  # the reason category, shown publicly
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    person: Mapped[Person] = relationship()
+    events: Mapped[list["CertificateEvent"]] = relationship(back_populates="certificate",
+                                                            order_by="CertificateEvent.id")
+
+
+class CertificateSequence(db.Model):
+    """The last number used per prefix, course code and year; taken inside the issuing transaction, so numbers
+    have no gaps and two coordinators issuing at once never get the same one."""
+
+    __tablename__ = "certificate_sequences"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)  # e.g. "UT-CIT-2026"
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CertificateEvent(db.Model):
+    """Append-only: issue and every change of status, with who, when, the reason category and a note."""
+
+    __tablename__ = "certificate_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("certificates.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    from_status: Mapped[str | None] = mapped_column(String(12))
+    to_status: Mapped[str] = mapped_column(String(12))
+    reason: Mapped[str | None] = mapped_column(String(40))
+    note: Mapped[str | None] = mapped_column(Text)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    certificate: Mapped[Certificate] = relationship(back_populates="events")
+    actor: Mapped[Account | None] = relationship()

@@ -1,0 +1,212 @@
+"""Issuing certificates: a preview of who is eligible and why not, idempotent issuing with gap-free numbers and
+unguessable verification codes, frozen records, and status changes that are recorded, never deleted."""
+import secrets
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from lms.academies.models import AcademyClass
+from lms.academies.services import can_manage, course_of
+from lms.accounts.passwords import verify_password
+from lms.accounts.roles import Role
+from lms.applications.models import Application
+from lms.assessments import catalogue as exams
+from lms.assessments.attempts import passed_exams
+from lms.attendance.services import ledger_for
+from lms.audit import services as audit
+from lms.certificates.eligibility import Record, ScenarioResult, Verdict, verdict
+from lms.certificates.models import Certificate, CertificateEvent, CertificateSequence
+from lms.extensions import db
+from lms.people.models import Person
+from lms.rules import RuleRefused
+from lms.scenarios import catalogue as scenarios
+from lms.scenarios.models import ScenarioRun, ScenarioSession
+
+REASONS = {
+    "suspended": ("training-lapsed", "under-review", "agency-request", "other"),
+    "revoked": ("issued-in-error", "misconduct", "fraud", "other"),
+    "active": ("review-cleared", "training-completed", "other"),
+}
+REASON_LABELS = {
+    "training-lapsed": "Required training lapsed", "under-review": "Under review", "agency-request": "Agency request",
+    "issued-in-error": "Issued in error", "misconduct": "Misconduct finding", "fraud": "Obtained by fraud",
+    "review-cleared": "Review cleared", "training-completed": "Training completed", "other": "Other",
+}
+MOVES = {"suspended": ("active",), "active": ("suspended",), "revoked": ("active", "suspended", "expired")}
+
+
+class CertificateError(RuleRefused):
+    """An issuing or status step the rules refuse."""
+
+
+def final_results(person_id: int, class_id: int) -> tuple[ScenarioResult, ...]:
+    """The latest released final-assessment result per scenario the person played as the talker in the academy."""
+    runs = db.session.execute(
+        select(ScenarioRun).join(ScenarioSession)
+        .where(ScenarioSession.class_id == class_id, ScenarioSession.final.is_(True),
+               ScenarioSession.released_at.is_not(None), ScenarioRun.talker_id == person_id,
+               ScenarioRun.status == "decided").order_by(ScenarioRun.attempt)).scalars()
+    latest: dict[str, ScenarioRun] = {}
+    for run in runs:
+        latest[run.scenario_slug] = run
+    retests = current_app.config["SCENARIO_RETESTS"]
+    return tuple(ScenarioResult(scenarios.scenario(slug).title, bool(run.passed), run.attempt <= retests)
+                 for slug, run in sorted(latest.items()))
+
+
+def record_of(person_id: int, academy: AcademyClass) -> Record:
+    exam = exams.state_exam(academy.course_slug)
+    return Record(owed_hours={line.title: line.owed for line in ledger_for(person_id, academy)},
+                  exam_passed=exam is not None and exam.slug in passed_exams(person_id),
+                  scenarios=final_results(person_id, academy.id))
+
+
+def current_certificate(person_id: int, course_slug: str) -> Certificate | None:
+    return db.session.execute(select(Certificate).where(
+        Certificate.person_id == person_id, Certificate.course_slug == course_slug,
+        Certificate.status.in_(("active", "expired", "suspended")))).scalar_one_or_none()
+
+
+def preview(academy: AcademyClass) -> list[tuple[Person, Verdict, Certificate | None]]:
+    """Every accepted volunteer of the academy: eligible or what is missing, and any certificate already issued."""
+    rules = course_of(academy).completion
+    people = db.session.execute(
+        select(Person).join(Application, Application.person_id == Person.id)
+        .where(Application.class_id == academy.id, Application.status == "accepted").order_by(Person.legal_name)
+    ).scalars().all()
+    return [(person, verdict(rules, record_of(person.id, academy)), current_certificate(person.id, academy.course_slug))
+            for person in people]
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def next_number(kind_code: str, year: int) -> str:
+    """The next certificate number, e.g. UT-CIT-2026-000123: one UPDATE ... RETURNING on the year's counter, in
+    the issuing transaction (so a rolled-back issue gives its number back and numbers have no gaps)."""
+    key = f"{current_app.config['CERTIFICATE_PREFIX']}-{kind_code}-{year}"
+    for _ in range(2):
+        taken = db.session.execute(update(CertificateSequence).where(CertificateSequence.key == key)
+                                   .values(last=CertificateSequence.last + 1)
+                                   .returning(CertificateSequence.last)).scalar_one_or_none()
+        if taken is not None:
+            return f"{key}-{taken:06d}"
+        try:
+            with db.session.begin_nested():
+                db.session.add(CertificateSequence(key=key, last=0))
+        except IntegrityError:  # another coordinator created this year's counter at the same moment
+            pass
+    raise CertificateError("Could not take a certificate number: try again.")
+
+
+def _issue(person: Person, *, kind: str, course, version: str, academy: AcademyClass | None, actor,
+           today: date) -> Certificate:
+    job = person.current_employment
+    years = current_app.config["CERTIFICATE_VALID_YEARS"].get(course.kind)
+    codes = current_app.config["CERTIFICATE_COURSE_CODES"]
+    certificate = Certificate(
+        number=next_number(codes.get(course.kind, "CRS"), today.year), code=secrets.token_urlsafe(24), kind=kind,
+        person_id=person.id, holder_name=person.legal_name, officer_id=person.officer_id,
+        agency_id=job.agency_id if job else None, agency_name=job.agency.name if job else "No agency",
+        course_slug=course.slug, course_title=course.title, course_version=version, hours=course.total_hours,
+        class_id=academy.id if academy else None, region_id=academy.region_id if academy else None,
+        certified_on=today, issued_on=today, expires_on=_years_later(today, years) if years else None,
+        issuer=current_app.config["PROGRAM_NAME"], signatory=current_app.config["CERTIFICATE_SIGNATORY"],
+        status="active", status_changed_on=today, issued_by_id=actor.id if actor else None)
+    db.session.add(certificate)
+    db.session.flush()
+    db.session.add(CertificateEvent(certificate_id=certificate.id, action="issued", to_status="active",
+                                    actor_id=actor.id if actor else None))
+    audit.record("certificate.issued", object_type="certificate", object_id=certificate.id,
+                 details={"number": certificate.number, "person_id": person.id})
+    return certificate
+
+
+def issue_class(academy: AcademyClass, coordinator, today: date) -> list[Certificate]:
+    """Certify every eligible volunteer of the academy who has no certificate yet. Running it again issues
+    nothing new, changes no date and sends nothing."""
+    if not can_manage(coordinator, academy):
+        raise CertificateError("Only the academy's regional coordinator or an administrator issues certificates.")
+    # Write to the academy's row first: a row lock on PostgreSQL, the write lock on SQLite. A second coordinator
+    # issuing at the same moment waits here, then sees what the first one issued.
+    db.session.execute(update(AcademyClass).where(AcademyClass.id == academy.id).values(id=AcademyClass.id)
+                       .execution_options(synchronize_session=False))
+    course = course_of(academy)
+    issued = []
+    for person, result, existing in preview(academy):
+        if not result.eligible or existing is not None:
+            continue
+        try:
+            with db.session.begin_nested():
+                issued.append(_issue(person, kind="certification", course=course,
+                                     version=academy.course_version.version_id, academy=academy, actor=coordinator,
+                                     today=today))
+        except IntegrityError:  # issued for this person by another coordinator a moment ago
+            continue
+    return issued
+
+
+def by_code(code: str) -> Certificate | None:
+    if not code or len(code) > 64:
+        return None
+    return db.session.execute(select(Certificate).where(Certificate.code == code)).scalar_one_or_none()
+
+
+def by_number_and_surname(number: str, surname: str) -> Certificate | None:
+    """A lookup by the printed number needs the holder's last name too (case and accents aside)."""
+    found = db.session.execute(select(Certificate).where(Certificate.number == number.strip().upper())
+                               ).scalar_one_or_none()
+    if found is None or not surname.strip():
+        return None
+    last = found.holder_name.split()[-1].casefold()
+    return found if last == surname.strip().casefold() else None
+
+
+def shown_status(certificate: Certificate, today: date) -> str:
+    """The status as of today: an active certificate past its expiry date shows as expired at once, before
+    the daily job records it."""
+    if certificate.status == "active" and certificate.expires_on is not None and certificate.expires_on < today:
+        return "expired"
+    return certificate.status
+
+
+def change_status(certificate: Certificate, actor, *, to: str, reason: str, note: str, password: str,
+                  today: date) -> None:
+    """Suspend, lift a suspension, or revoke: a coordinator of the certificate's region or an administrator, who
+    confirms with their password; a reason category and a note are required; the record stays."""
+    if actor.role_enum not in (Role.COORDINATOR, Role.ADMIN) or (
+            actor.role_enum is Role.COORDINATOR and certificate.region_id != actor.region_id):
+        raise CertificateError("Only the coordinator of the issuing region or an administrator changes a status.")
+    if to not in MOVES or certificate.status not in MOVES[to]:
+        raise CertificateError(f"A {certificate.status} certificate cannot be made {to}.", "to")
+    if reason not in REASONS[to]:
+        raise CertificateError("Choose a reason.", "reason")
+    if len(note.strip()) < 10:
+        raise CertificateError("Write a note saying what happened (it stays with the record).", "note")
+    if not verify_password(actor.password_hash, password):
+        raise CertificateError("Your password is not right: confirm it to make this change.", "password")
+    before = certificate.status
+    certificate.status, certificate.status_changed_on, certificate.status_reason = to, today, reason
+    db.session.add(CertificateEvent(certificate_id=certificate.id, action={"active": "reinstated"}.get(to, to),
+                                    from_status=before, to_status=to, reason=reason, note=note.strip()[:2000],
+                                    actor_id=actor.id))
+    db.session.flush()
+    audit.record(f"certificate.{to}", object_type="certificate", object_id=certificate.id,
+                 details={"from": before, "reason": reason})
+
+
+def of_person(person_id: int) -> list[Certificate]:
+    return list(db.session.execute(select(Certificate).where(Certificate.person_id == person_id)
+                                   .order_by(Certificate.issued_on.desc(), Certificate.id.desc())).scalars())
+
+
+def with_events(certificate_id: int) -> Certificate | None:
+    return db.session.execute(select(Certificate).options(joinedload(Certificate.events))
+                              .where(Certificate.id == certificate_id)).unique().scalar_one_or_none()

@@ -1,0 +1,126 @@
+"""Certificates: the coordinator's preview and issue, status changes, the officer's list, and public
+verification that anyone can use without an account."""
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from lms.academies.models import AcademyClass
+from lms.academies.services import can_manage
+from lms.accounts.access import public, roles
+from lms.accounts.roles import Role
+from lms.certificates import services
+from lms.certificates.forms import LookupForm, StatusForm
+from lms.certificates.models import Certificate
+from lms.extensions import db
+from lms.web.rate_limit import too_many
+from lms.web.refusals import attempt
+
+bp = Blueprint("certificates", __name__)
+STATUS_WORDS = {"active": "Active", "expired": "Expired", "suspended": "Suspended", "revoked": "Revoked",
+                "superseded": "Superseded by a newer record"}
+
+
+@bp.route("/certificates/classes/<int:class_id>", methods=["GET", "POST"])
+@roles(Role.COORDINATOR, Role.ADMIN)
+def class_preview(class_id: int):
+    academy = db.get_or_404(AcademyClass, class_id)
+    if not can_manage(current_user, academy):
+        abort(404)
+    form = FlaskForm()
+    done = form.validate_on_submit() and attempt(form, lambda: services.issue_class(
+        academy, current_user._get_current_object(), date.today()))
+    if done:
+        count = len(done.value)
+        flash(f"{count} certificate{'s' if count != 1 else ''} issued." if count else
+              "Nothing new to issue: everyone eligible already holds a certificate.", "success")
+        return redirect(url_for("certificates.class_preview", class_id=academy.id))
+    return render_template("certificates/class.html", academy=academy, rows=services.preview(academy), form=form)
+
+
+@bp.route("/certificates/<int:certificate_id>", methods=["GET", "POST"])
+@roles(Role.COORDINATOR, Role.ADMIN)
+def detail(certificate_id: int):
+    certificate = services.with_events(certificate_id)
+    if certificate is None or (current_user.role_enum is Role.COORDINATOR
+                               and certificate.region_id != current_user.region_id):
+        abort(404)
+    form = StatusForm()
+    if form.validate_on_submit() and attempt(form, lambda: services.change_status(
+            certificate, current_user._get_current_object(), to=form.to.data, reason=form.reason.data,
+            note=form.note.data or "", password=form.password.data, today=date.today())):
+        flash(f"{certificate.number} is now {certificate.status}.", "success")
+        return redirect(url_for("certificates.detail", certificate_id=certificate.id))
+    return render_template("certificates/detail.html", certificate=certificate, form=form, words=STATUS_WORDS,
+                           labels=services.REASON_LABELS, status=services.shown_status(certificate, date.today())
+                           ), 400 if form.is_submitted() else 200
+
+
+@bp.route("/certificates/mine")
+@roles(Role.RECRUIT, Role.OFFICER, Role.TRAINING_OFFICER)
+def mine():
+    return render_template("certificates/mine.html", certificates=services.of_person(current_user.person_id),
+                           words=STATUS_WORDS, today=date.today(), shown=services.shown_status)
+
+
+def _public(response, status: int = 200):
+    """Verification pages: never indexed, and the code never leaks through the Referer header."""
+    return response, status, {"X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
+
+
+def _over_limit() -> bool:
+    return too_many("verify", current_app.config["VERIFY_LOOKUPS_PER_MINUTE"])
+
+
+def _verified(code: str) -> Certificate | None:
+    if _over_limit():
+        abort(429)
+    return services.by_code(code)
+
+
+def _public_view(certificate: Certificate) -> dict:
+    """What the public may know: nothing about the person beyond the name on the record."""
+    status = services.shown_status(certificate, date.today())
+    return {"number": certificate.number, "status": status, "status_words": STATUS_WORDS[status],
+            "status_since": (certificate.expires_on if status == "expired" and certificate.status == "active"
+                             else certificate.status_changed_on).isoformat(),
+            "reason": services.REASON_LABELS.get(certificate.status_reason) if status in ("suspended", "revoked")
+            else None,
+            "holder": certificate.holder_name, "credential": certificate.course_title, "kind": certificate.kind,
+            "hours": certificate.hours, "issued_on": certificate.issued_on.isoformat(),
+            "certified_on": certificate.certified_on.isoformat(),
+            "expires_on": certificate.expires_on.isoformat() if certificate.expires_on else None,
+            "issuer": certificate.issuer}
+
+
+@bp.route("/verify/<code>")
+@public
+def verify(code: str):
+    certificate = _verified(code)
+    if certificate is None:
+        return _public(render_template("verify/unknown.html", form=LookupForm(formdata=None)), 404)
+    return _public(render_template("verify/show.html", view=_public_view(certificate)))
+
+
+@bp.route("/verify/<code>.json")
+@public
+def verify_json(code: str):
+    certificate = _verified(code)
+    if certificate is None:
+        return _public(jsonify(error="No certificate matches this code."), 404)
+    return _public(jsonify(_public_view(certificate)))
+
+
+@bp.route("/verify", methods=["GET", "POST"])
+@public
+def lookup():
+    form = LookupForm()
+    if form.validate_on_submit():
+        if _over_limit():
+            abort(429)
+        found = services.by_number_and_surname(form.number.data, form.surname.data)
+        if found is not None:
+            return redirect(url_for("certificates.verify", code=found.code))
+        return _public(render_template("verify/unknown.html", form=form), 404)
+    return _public(render_template("verify/lookup.html", form=form), 400 if form.is_submitted() else 200)

@@ -1,0 +1,184 @@
+"""Issuing certificates: the preview names what is missing, issuing is idempotent with gap-free numbers, the
+record is frozen, status changes are recorded and re-authenticated, and anyone can verify."""
+import re
+import threading
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from lms.accounts.roles import Role
+from lms.certificates.models import Certificate, CertificateEvent
+from lms.extensions import db
+from lms.people.models import Person
+from tests.certification import ready_academy
+from tests.factories import PASSWORD
+from tests.query_count import counting_queries
+
+
+@pytest.fixture
+def issued(app, client, sign_in, make_academy, make_account):
+    """The coordinator (signed in) issued the academy's certificates: (class id, coordinator, certificate)."""
+    class_id, coordinator, people = ready_academy(app, make_academy, make_account)
+    sign_in(coordinator)
+    assert client.post(f"/certificates/classes/{class_id}").status_code == 302
+    with app.app_context():
+        certificate = db.session.execute(sa.select(Certificate)).scalar_one()
+        db.session.expunge(certificate)
+    return class_id, coordinator, certificate
+
+
+def test_the_preview_names_who_is_ready_and_what_the_others_miss(app, client, sign_in, make_academy, make_account):
+    class_id, coordinator, people = ready_academy(app, make_academy, make_account)
+    sign_in(coordinator)
+    page = client.get(f"/certificates/classes/{class_id}").get_data(as_text=True)
+    assert "Ready to issue" in page and "Issue 1 certificate" in page
+    assert "State written exam not passed" in page and "No final role-play result released yet" in page
+    assert "1 h owed in Practice" in page
+
+
+def test_issuing_is_idempotent_and_numbers_follow_the_state_format(app, client, issued):
+    class_id, _, certificate = issued
+    assert re.fullmatch(rf"UT-CIT-{date.today().year}-000001", certificate.number)
+    assert len(certificate.code) >= 32 and certificate.number not in certificate.code
+    again = client.post(f"/certificates/classes/{class_id}", follow_redirects=True).get_data(as_text=True)
+    assert "Nothing new to issue" in again
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Certificate.id))) == 1
+        assert db.session.get(Certificate, certificate.id).issued_on == certificate.issued_on
+
+
+def test_the_record_is_frozen_when_the_profile_changes(app, client, issued):
+    _, _, certificate = issued
+    with app.app_context():
+        db.session.get(Person, certificate.person_id).legal_name = "Somebody Else"
+        db.session.commit()
+    page = client.get(f"/verify/{certificate.code}").get_data(as_text=True)
+    assert certificate.holder_name in page and "Somebody Else" not in page
+
+
+def test_the_public_page_shows_the_status_and_nothing_personal(app, issued):
+    _, _, certificate = issued
+    public = app.test_client()
+    response = public.get(f"/verify/{certificate.code}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Active" in page and certificate.holder_name in page
+    assert response.headers["X-Robots-Tag"] == "noindex" and response.headers["Referrer-Policy"] == "no-referrer"
+    with app.app_context():
+        person = db.session.get(Person, certificate.person_id)
+        assert person.email not in page and person.officer_id not in page and certificate.agency_name not in page
+    data = public.get(f"/verify/{certificate.code}.json").get_json()
+    assert data["status"] == "active" and data["holder"] == certificate.holder_name and "email" not in data
+
+
+def test_unknown_codes_and_wrong_surnames_get_the_same_answer(app, issued):
+    _, _, certificate = issued
+    public = app.test_client()
+    forged = public.get(f"/verify/{certificate.code[:-1]}x")
+    wrong = public.post("/verify", data={"number": certificate.number, "surname": "Nobody"})
+    assert forged.status_code == wrong.status_code == 404
+    assert "No certificate found" in forged.get_data(as_text=True) and "No certificate found" in wrong.get_data(
+        as_text=True)
+    right = public.post("/verify", data={"number": certificate.number.lower(),
+                                         "surname": certificate.holder_name.split()[-1].upper()})
+    assert right.status_code == 302 and right.headers["Location"] == f"/verify/{certificate.code}"
+
+
+def test_too_many_lookups_from_one_client_get_429(app, issued):
+    _, _, certificate = issued
+    public = app.test_client()
+    codes = [public.get(f"/verify/unknown-{n}").status_code for n in range(app.config["VERIFY_LOOKUPS_PER_MINUTE"])]
+    assert set(codes) == {404}
+    assert public.get(f"/verify/{certificate.code}").status_code == 429
+
+
+def test_revoking_needs_a_reason_a_note_and_the_password_and_keeps_the_record(app, client, issued):
+    _, _, certificate = issued
+    url = f"/certificates/{certificate.id}"
+    no_password = client.post(url, data={"to": "revoked", "reason": "issued-in-error",
+                                         "note": "Hours were entered for the wrong academy.", "password": "wrong"})
+    assert no_password.status_code == 400 and "Your password is not right" in no_password.get_data(as_text=True)
+    no_note = client.post(url, data={"to": "revoked", "reason": "issued-in-error", "note": "", "password": PASSWORD})
+    assert no_note.status_code == 400 and "Write a note" in no_note.get_data(as_text=True)
+    done = client.post(url, data={"to": "revoked", "reason": "issued-in-error",
+                                  "note": "Hours were entered for the wrong academy.", "password": PASSWORD})
+    assert done.status_code == 302
+    page = app.test_client().get(f"/verify/{certificate.code}").get_data(as_text=True)
+    assert "Revoked since" in page and "Issued in error" in page and "Hours were entered" not in page
+    with app.app_context():
+        assert db.session.get(Certificate, certificate.id).status == "revoked"
+        assert [e.action for e in db.session.execute(sa.select(CertificateEvent)).scalars()] == ["issued", "revoked"]
+        with pytest.raises(sa.exc.DatabaseError):
+            db.session.execute(sa.text("DELETE FROM certificates"))
+            db.session.flush()
+
+
+def test_a_suspension_can_be_lifted(app, client, issued):
+    _, _, certificate = issued
+    url = f"/certificates/{certificate.id}"
+    client.post(url, data={"to": "suspended", "reason": "under-review", "note": "Complaint under review.",
+                           "password": PASSWORD})
+    assert "Suspended since" in app.test_client().get(f"/verify/{certificate.code}").get_data(as_text=True)
+    client.post(url, data={"to": "active", "reason": "review-cleared", "note": "Review found no fault.",
+                           "password": PASSWORD})
+    assert "is valid until" in app.test_client().get(f"/verify/{certificate.code}").get_data(as_text=True)
+
+
+def test_a_coordinator_of_another_region_cannot_change_a_status(app, issued, sign_in, make_account):
+    _, _, certificate = issued
+    other = app.test_client()
+    sign_in(make_account(Role.COORDINATOR), via=other)
+    assert other.post(f"/certificates/{certificate.id}", data={
+        "to": "revoked", "reason": "fraud", "note": "Trying from elsewhere.", "password": PASSWORD}).status_code == 404
+
+
+def test_an_expired_certificate_shows_as_expired_on_the_day_after(app, issued):
+    _, _, certificate = issued
+    with app.app_context():
+        db.session.get(Certificate, certificate.id).expires_on = date.today() - timedelta(days=1)
+        db.session.commit()
+    assert "Expired since" in app.test_client().get(f"/verify/{certificate.code}").get_data(as_text=True)
+
+
+def test_the_officer_sees_their_certificate(app, issued, sign_in, make_account):
+    _, _, certificate = issued
+    officer = app.test_client()
+    with app.app_context():
+        person = db.session.get(Person, certificate.person_id)
+    sign_in(make_account(Role.OFFICER, person=person), via=officer)
+    page = officer.get("/certificates/mine").get_data(as_text=True)
+    assert certificate.number in page and f"/verify/{certificate.code}" in page
+
+
+def test_the_verification_page_takes_at_most_two_queries(app, issued):
+    _, _, certificate = issued
+    public = app.test_client()
+    with counting_queries(app) as queries:
+        assert public.get(f"/verify/{certificate.code}").status_code == 200
+    assert len(queries) <= 2, queries
+    with counting_queries(app) as queries:
+        assert public.get(f"/verify/{certificate.code}.json").status_code == 200
+    assert len(queries) <= 2, queries
+
+
+def test_two_coordinators_issuing_at_once_issue_once_with_no_gap(app, build_app, app_settings, client, sign_in,
+                                                                 make_academy, make_account):
+    class_id, coordinator, people = ready_academy(app, make_academy, make_account)
+    sign_in(coordinator)
+    other = build_app(app_settings).test_client()
+    sign_in(make_account(Role.ADMIN), via=other)
+    barrier, codes = threading.Barrier(2), []
+
+    def issue(http):
+        barrier.wait()
+        codes.append(http.post(f"/certificates/classes/{class_id}").status_code)
+
+    threads = [threading.Thread(target=issue, args=(http,)) for http in (client, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(codes) == [302, 302]
+    with app.app_context():
+        numbers = db.session.execute(sa.select(Certificate.number)).scalars().all()
+        assert len(numbers) == 1 and numbers[0].endswith("-000001")
