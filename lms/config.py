@@ -92,6 +92,7 @@ class Config:
     VERIFY_LOOKUPS_PER_MINUTE = int(os.environ.get("LMS_VERIFY_LOOKUPS_PER_MINUTE", "30"))
     # Where request counts live: "memory" (one server) or a Redis URL such as redis://127.0.0.1:6379/0.
     RATE_LIMIT_STORE = os.environ.get("LMS_RATE_LIMIT_STORE", "memory")
+    RATE_LIMIT_PREFIX = os.environ.get("LMS_RATE_LIMIT_PREFIX", "lms")  # keys in a shared Redis
     # 0: off; otherwise an evaluator must have scored a calibration case this many days before a final assessment.
     CALIBRATION_WITHIN_DAYS = int(os.environ.get("LMS_CALIBRATION_WITHIN_DAYS", "0"))
 

@@ -23,13 +23,14 @@ class MemoryCounter:
 class RedisCounter:
     """The same windows in Redis, shared by every application server."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, prefix: str):
         import redis
 
         self._redis = redis.Redis.from_url(url)
+        self._prefix = prefix
 
     def hit(self, key: str, window: int) -> int:
-        name = f"lms:rate:{key}:{window}"
+        name = f"{self._prefix}:rate:{key}:{window}"
         with self._redis.pipeline() as pipe:
             count, _ = pipe.incr(name).expire(name, 120).execute()
         return int(count)
@@ -37,7 +38,8 @@ class RedisCounter:
 
 def init_app(app: Flask) -> None:
     url = app.config.get("RATE_LIMIT_STORE", "memory")
-    app.extensions["rate_counter"] = MemoryCounter() if url == "memory" else RedisCounter(url)
+    app.extensions["rate_counter"] = (MemoryCounter() if url == "memory"
+                                      else RedisCounter(url, app.config.get("RATE_LIMIT_PREFIX", "lms")))
 
 
 def too_many(bucket: str, limit: int) -> bool:

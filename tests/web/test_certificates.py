@@ -182,3 +182,16 @@ def test_two_coordinators_issuing_at_once_issue_once_with_no_gap(app, build_app,
     with app.app_context():
         numbers = db.session.execute(sa.select(Certificate.number)).scalars().all()
         assert len(numbers) == 1 and numbers[0].endswith("-000001")
+
+
+def test_with_redis_the_lookup_limit_is_shared_by_every_application_server(build_app, database_url):
+    import secrets
+
+    from tests.conftest import settings_for
+
+    settings = settings_for(database_url, RATE_LIMIT_STORE="redis://127.0.0.1:6379/0",
+                            RATE_LIMIT_PREFIX=f"lms-test-{secrets.token_hex(6)}", VERIFY_LOOKUPS_PER_MINUTE=4)
+    first, second = build_app(settings).test_client(), build_app(settings).test_client()
+    answers = [(first if n % 2 else second).get(f"/verify/unknown-{n}").status_code for n in range(4)]
+    assert answers == [404] * 4
+    assert first.get("/verify/unknown-5").status_code == 429 and second.get("/verify/unknown-6").status_code == 429
