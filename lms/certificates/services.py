@@ -153,6 +153,17 @@ def issue_class(academy: AcademyClass, coordinator, today: date) -> list[Certifi
     return issued
 
 
+def issue_completion(person: Person, course, version: str, today: date) -> Certificate | None:
+    """The baseline course's certificate of completion, issued when the enrolment completes (once)."""
+    if current_certificate(person.id, course.slug) is not None:
+        return None
+    job = person.current_employment
+    certificate = _issue(person, kind="completion", course=course, version=version, academy=None, actor=None,
+                         today=today)
+    certificate.region_id = job.agency.region_id if job else None
+    return certificate
+
+
 def by_code(code: str) -> Certificate | None:
     if not code or len(code) > 64:
         return None

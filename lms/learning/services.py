@@ -79,6 +79,10 @@ def settle(enrolment: Enrolment, read: set[tuple[str, str]] | None = None) -> bo
         return False
     enrolment.status, enrolment.completed_at = "completed", utcnow()
     audit.record("enrolment.completed", object_type="enrolment", object_id=enrolment.id)
+    from lms.certificates.services import issue_completion
+
+    issue_completion(enrolment.person, course_of(enrolment), enrolment.course_version.version_id,
+                     enrolment.completed_at.date())
     return True
 
 

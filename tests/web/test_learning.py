@@ -49,6 +49,8 @@ def test_a_recruit_reads_every_lesson_passes_the_check_and_completes_the_course(
     done = client.post(f"/exams/attempts/{attempt_id}/submit", data=answers(app, attempt_id),
                        follow_redirects=True).get_data(as_text=True)
     assert "You have completed A tiny awareness course." in done and "Passed: 100.0%" in done
+    mine = client.get("/certificates/mine").get_data(as_text=True)  # a certificate of completion, at once
+    assert "A tiny awareness course" in mine and "UT-MHA-" in mine and "valid until" not in mine
 
 
 def test_marking_a_lesson_twice_records_it_once(app, client, published, recruit):
