@@ -86,6 +86,10 @@ class Config:
     # Certificates: the number's state prefix, a code per course kind, years of validity per kind (none: no
     # expiry), the signatory printed on each record, and public lookups allowed per client per minute.
     CERTIFICATE_PREFIX = os.environ.get("LMS_CERTIFICATE_PREFIX", "UT")
+    # The address the public uses: verification links, QR codes and the credentials' issuer id are built on it.
+    PUBLIC_BASE_URL = os.environ.get("LMS_PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # Encrypts the signing keys' private halves at rest (defaults to SECRET_KEY).
+    SIGNING_KEY_ENCRYPTION_KEY = os.environ.get("LMS_SIGNING_KEY_ENCRYPTION_KEY")
     CERTIFICATE_COURSE_CODES = {"advanced": "CIT", "awareness": "MHA"}
     CERTIFICATE_VALID_YEARS = {"advanced": int(os.environ.get("LMS_CERTIFICATE_VALID_YEARS", "2")), "awareness": None}
     CERTIFICATE_SIGNATORY = os.environ.get("LMS_CERTIFICATE_SIGNATORY", "Director, State CIT Program")

@@ -2,7 +2,7 @@
 changes are appended as events; nothing is ever deleted."""
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.accounts.models import Account
@@ -49,6 +49,9 @@ class Certificate(db.Model):
     status_changed_on: Mapped[date] = mapped_column(Date)
     status_reason: Mapped[str | None] = mapped_column(String(40))  # the reason category, shown publicly
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
+    credential: Mapped[str] = mapped_column(Text, default="")  # the signed VC-JWT, made at issue
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)  # rendered once, at issue; never re-rendered
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -84,3 +87,15 @@ class CertificateEvent(db.Model):
 
     certificate: Mapped[Certificate] = relationship(back_populates="events")
     actor: Mapped[Account | None] = relationship()
+
+
+class SigningKey(db.Model):
+    """One Ed25519 key pair; retired keys stay published so what they signed still verifies."""
+
+    __tablename__ = "signing_keys"
+
+    kid: Mapped[str] = mapped_column(String(40), primary_key=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)  # raw 32 bytes
+    private_key: Mapped[bytes] = mapped_column(LargeBinary)  # raw 32 bytes, encrypted
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

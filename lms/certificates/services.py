@@ -17,6 +17,7 @@ from lms.assessments import catalogue as exams
 from lms.assessments.attempts import passed_exams
 from lms.attendance.services import ledger_for
 from lms.audit import services as audit
+from lms.certificates import credential, signing
 from lms.certificates.eligibility import Record, ScenarioResult, Verdict, verdict
 from lms.certificates.models import Certificate, CertificateEvent, CertificateSequence
 from lms.extensions import db
@@ -120,6 +121,7 @@ def _issue(person: Person, *, kind: str, course, version: str, academy: AcademyC
         certified_on=today, issued_on=today, expires_on=_years_later(today, years) if years else None,
         issuer=current_app.config["PROGRAM_NAME"], signatory=current_app.config["CERTIFICATE_SIGNATORY"],
         status="active", status_changed_on=today, issued_by_id=actor.id if actor else None)
+    certificate.credential = signing.sign(credential.claims(certificate, current_app.config["PUBLIC_BASE_URL"]))
     db.session.add(certificate)
     db.session.flush()
     db.session.add(CertificateEvent(certificate_id=certificate.id, action="issued", to_status="active",

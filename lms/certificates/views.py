@@ -10,7 +10,7 @@ from lms.academies.models import AcademyClass
 from lms.academies.services import can_manage
 from lms.accounts.access import public, roles
 from lms.accounts.roles import Role
-from lms.certificates import services
+from lms.certificates import credential, services, signing
 from lms.certificates.forms import LookupForm, StatusForm
 from lms.certificates.models import Certificate
 from lms.extensions import db
@@ -80,9 +80,11 @@ def _verified(code: str) -> Certificate | None:
 
 
 def _public_view(certificate: Certificate) -> dict:
-    """What the public may know: nothing about the person beyond the name on the record."""
+    """What the public may know: nothing about the person beyond the name on the record; and whether the
+    record still matches its signed credential."""
     status = services.shown_status(certificate, date.today())
-    return {"number": certificate.number, "status": status, "status_words": STATUS_WORDS[status],
+    problem = credential.check(certificate, current_app.config["PUBLIC_BASE_URL"], signing.public_keys())
+    return {"signature": "invalid" if problem else "valid", "signature_problem": problem,"number": certificate.number, "status": status, "status_words": STATUS_WORDS[status],
             "status_since": (certificate.expires_on if status == "expired" and certificate.status == "active"
                              else certificate.status_changed_on).isoformat(),
             "reason": services.REASON_LABELS.get(certificate.status_reason) if status in ("suspended", "revoked")
@@ -110,6 +112,23 @@ def verify_json(code: str):
     if certificate is None:
         return _public(jsonify(error="No certificate matches this code."), 404)
     return _public(jsonify(_public_view(certificate)))
+
+
+@bp.route("/verify/<code>/credential.jwt")
+@public
+def verify_credential(code: str):
+    certificate = _verified(code)
+    if certificate is None:
+        return _public("No certificate matches this code.", 404)
+    response, status, headers = _public(certificate.credential)
+    return response, status, {**headers, "Content-Type": "application/jwt"}
+
+
+@bp.route("/.well-known/jwks.json")
+@public
+def jwks():
+    """The issuer's public keys, retired ones included, for anyone verifying a credential."""
+    return jsonify(signing.jwks()), 200, {"Cache-Control": "public, max-age=300"}
 
 
 @bp.route("/verify", methods=["GET", "POST"])

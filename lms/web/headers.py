@@ -42,5 +42,5 @@ def init_app(app: Flask) -> None:
             headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
         if request.endpoint != "static" and (current_user.is_authenticated or request.endpoint is None
                                              or not request.endpoint.startswith("home.")):
-            headers["Cache-Control"] = "no-store"
+            headers.setdefault("Cache-Control", "no-store")
         return response

@@ -80,6 +80,8 @@ MATRIX = {
     "certificates.verify": ANYONE,
     "certificates.verify_json": ANYONE,
     "certificates.lookup": ANYONE,
+    "certificates.verify_credential": ANYONE,
+    "certificates.jwks": ANYONE,
     "scoring.calibration_cases": {Role.INSTRUCTOR, Role.MHP, C, A},
     "scoring.publish_case": {C, A},
     "scoring.calibration_case": {Role.INSTRUCTOR, Role.MHP, C, A},

@@ -1,8 +1,8 @@
-"""Issued certificates as frozen records, their numbering sequences, and the append-only history of their status.
+"""Issued certificates as frozen, signed records with their PDF, numbering sequences, signing keys, and the append-only history of their status.
 
 Revision ID: 0012_certificates
 Revises: 0011_calibration
-Create Date: 2026-11-24 03:34:31.957221
+Create Date: 2026-11-24 03:39:11.830172
 
 """
 from alembic import op
@@ -22,6 +22,14 @@ def upgrade():
     sa.Column('key', sa.String(length=40), nullable=False),
     sa.Column('last', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_certificate_sequences'))
+    )
+    op.create_table('signing_keys',
+    sa.Column('kid', sa.String(length=40), nullable=False),
+    sa.Column('public_key', sa.LargeBinary(), nullable=False),
+    sa.Column('private_key', sa.LargeBinary(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('retired_at', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('kid', name=op.f('pk_signing_keys'))
     )
     op.create_table('certificates',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -48,6 +56,9 @@ def upgrade():
     sa.Column('status_changed_on', sa.Date(), nullable=False),
     sa.Column('status_reason', sa.String(length=40), nullable=True),
     sa.Column('supersedes_id', sa.Integer(), nullable=True),
+    sa.Column('credential', sa.Text(), nullable=False),
+    sa.Column('pdf', sa.LargeBinary(), nullable=True),
+    sa.Column('pdf_sha256', sa.String(length=64), nullable=True),
     sa.Column('issued_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint("kind IN ('certification', 'completion')", name=op.f('ck_certificates_kind')),
@@ -107,6 +118,8 @@ def _guard():
 
 
 
+
+
 def downgrade():
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION certificates_refuse() CASCADE")
@@ -120,5 +133,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_certificates_person_id'))
 
     op.drop_table('certificates')
+    op.drop_table('signing_keys')
     op.drop_table('certificate_sequences')
     # ### end Alembic commands ###
