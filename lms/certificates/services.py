@@ -17,7 +17,7 @@ from lms.assessments import catalogue as exams
 from lms.assessments.attempts import passed_exams
 from lms.attendance.services import ledger_for
 from lms.audit import services as audit
-from lms.certificates import credential, signing
+from lms.certificates import credential, pdf, signing
 from lms.certificates.eligibility import Record, ScenarioResult, Verdict, verdict
 from lms.certificates.models import Certificate, CertificateEvent, CertificateSequence
 from lms.extensions import db
@@ -122,6 +122,7 @@ def _issue(person: Person, *, kind: str, course, version: str, academy: AcademyC
         issuer=current_app.config["PROGRAM_NAME"], signatory=current_app.config["CERTIFICATE_SIGNATORY"],
         status="active", status_changed_on=today, issued_by_id=actor.id if actor else None)
     certificate.credential = signing.sign(credential.claims(certificate, current_app.config["PUBLIC_BASE_URL"]))
+    pdf.attach(certificate)
     db.session.add(certificate)
     db.session.flush()
     db.session.add(CertificateEvent(certificate_id=certificate.id, action="issued", to_status="active",
@@ -223,3 +224,31 @@ def of_person(person_id: int) -> list[Certificate]:
 def with_events(certificate_id: int) -> Certificate | None:
     return db.session.execute(select(Certificate).options(joinedload(Certificate.events))
                               .where(Certificate.id == certificate_id)).unique().scalar_one_or_none()
+
+
+def may_see(account, certificate: Certificate) -> bool:
+    """The holder; an administrator; the coordinator of the issuing region; and the training officer of the
+    agency the holder works for now (a certificate follows the officer, not the agency that issued it)."""
+    if account.person_id == certificate.person_id or account.role_enum is Role.ADMIN:
+        return True
+    if account.role_enum is Role.COORDINATOR:
+        return certificate.region_id == account.region_id
+    if account.role_enum is Role.TRAINING_OFFICER:
+        job = db.session.get(Person, certificate.person_id).current_employment
+        return job is not None and job.agency_id == account.agency_id
+    return False
+
+
+def of_agency(agency_id: int) -> list[Certificate]:
+    """Certificates held by the people who work for the agency now, wherever they were issued."""
+    from lms.people.models import Employment
+
+    return list(db.session.execute(
+        select(Certificate).join(Employment, Employment.person_id == Certificate.person_id)
+        .where(Employment.agency_id == agency_id, Employment.ended_on.is_(None))
+        .order_by(Certificate.holder_name, Certificate.issued_on)).scalars())
+
+
+def of_class(class_id: int) -> list[Certificate]:
+    return list(db.session.execute(select(Certificate).where(Certificate.class_id == class_id)
+                                   .order_by(Certificate.number)).scalars())

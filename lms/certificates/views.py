@@ -1,5 +1,7 @@
 """Certificates: the coordinator's preview and issue, status changes, the officer's list, and public
 verification that anyone can use without an account."""
+import io
+import zipfile
 from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, url_for
@@ -8,7 +10,7 @@ from flask_wtf import FlaskForm
 
 from lms.academies.models import AcademyClass
 from lms.academies.services import can_manage
-from lms.accounts.access import public, roles
+from lms.accounts.access import public, roles, signed_in
 from lms.accounts.roles import Role
 from lms.certificates import credential, services, signing
 from lms.certificates.forms import LookupForm, StatusForm
@@ -61,6 +63,53 @@ def detail(certificate_id: int):
 @roles(Role.RECRUIT, Role.OFFICER, Role.TRAINING_OFFICER)
 def mine():
     return render_template("certificates/mine.html", certificates=services.of_person(current_user.person_id),
+                           words=STATUS_WORDS, today=date.today(), shown=services.shown_status)
+
+
+def _visible(certificate_id: int) -> Certificate:
+    certificate = db.get_or_404(Certificate, certificate_id)
+    if not services.may_see(current_user, certificate):
+        abort(404)
+    return certificate
+
+
+@bp.route("/certificates/<int:certificate_id>/certificate.pdf")
+@signed_in
+def pdf_file(certificate_id: int):
+    """The PDF exactly as rendered at issue: every download gives the same bytes."""
+    certificate = _visible(certificate_id)
+    return certificate.pdf, 200, {"Content-Type": "application/pdf", "X-Content-SHA256": certificate.pdf_sha256,
+                                  "Content-Disposition": f'attachment; filename="{certificate.number}.pdf"'}
+
+
+@bp.route("/certificates/<int:certificate_id>/credential.jwt")
+@signed_in
+def credential_file(certificate_id: int):
+    certificate = _visible(certificate_id)
+    return certificate.credential, 200, {"Content-Type": "application/jwt", "Content-Disposition":
+                                         f'attachment; filename="{certificate.number}.jwt"'}
+
+
+@bp.route("/certificates/classes/<int:class_id>/certificates.zip")
+@roles(Role.COORDINATOR, Role.ADMIN)
+def class_zip(class_id: int):
+    """Every PDF of an academy in one ZIP, for printing."""
+    academy = db.get_or_404(AcademyClass, class_id)
+    if not can_manage(current_user, academy):
+        abort(404)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for certificate in services.of_class(academy.id):
+            archive.writestr(f"{certificate.number}.pdf", certificate.pdf)
+    return buffer.getvalue(), 200, {"Content-Type": "application/zip",
+                                    "Content-Disposition": f'attachment; filename="academy-{academy.id}.zip"'}
+
+
+@bp.route("/certificates/agency")
+@roles(Role.TRAINING_OFFICER)
+def agency():
+    """The certificates of the people who work for the training officer's agency now."""
+    return render_template("certificates/agency.html", certificates=services.of_agency(current_user.agency_id),
                            words=STATUS_WORDS, today=date.today(), shown=services.shown_status)
 
 

@@ -161,6 +161,7 @@ def submit(run: ScenarioRun, evaluator, *, scores: dict, comments: dict, notes: 
         from lms.scenarios.calibration import require_recent
 
         require_recent(evaluator, now)
+    _lock(run)  # before any write: taking it after one (whose foreign key shares the row) could deadlock
     sheet = save_draft(run, evaluator, scores=scores, comments=comments, notes=notes, now=now,
                        expected_version=expected_version)
     rubric = catalogue.rubric_for(catalogue.scenario(run.scenario_slug))
@@ -172,7 +173,6 @@ def submit(run: ScenarioRun, evaluator, *, scores: dict, comments: dict, notes: 
     sheet.status, sheet.submitted_at = "submitted", now
     db.session.flush()
     _history(run, evaluator, "evaluation_submitted", after={"evaluator_id": evaluator.id, "scores": levels})
-    _lock(run)
     settle(run, now)
     return sheet
 
@@ -181,7 +181,7 @@ def _lock(run: ScenarioRun) -> None:
     """Hold the run's row until commit (a row lock on PostgreSQL; SQLite already lets one writer at a time) and
     reload it, so two evaluators submitting at the same moment settle the run one after the other, each seeing
     the other's sheet, and neither trips over the other's version."""
-    db.session.execute(select(ScenarioRun.id).where(ScenarioRun.id == run.id).with_for_update())
+    db.session.execute(select(ScenarioRun.id).where(ScenarioRun.id == run.id).with_for_update(key_share=True))
     db.session.refresh(run)
     db.session.expire(run, ["evaluations"])
 

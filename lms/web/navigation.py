@@ -15,6 +15,7 @@ NAV_ITEMS = (
     ("Agency roster", "people.roster", frozenset({Role.TRAINING_OFFICER})),
     ("Volunteers", "applications.endorsements", frozenset({Role.TRAINING_OFFICER, Role.OFFICER})),
     ("Baseline course", "learning.agency", frozenset({Role.TRAINING_OFFICER})),
+    ("Certificates", "certificates.agency", frozenset({Role.TRAINING_OFFICER})),
     ("Academies", "academies.index", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("People", "people.index", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("Agencies", "agencies.index", frozenset({Role.ADMIN, Role.COORDINATOR})),
@@ -31,7 +32,7 @@ NARROWED = {"applications.endorsements": lambda account: endorsing_agency(accoun
 
 def navigation_for(account) -> list[tuple[str, str]]:
     """The links for a signed-in account (none for visitors)."""
-    if account is None or not account.is_authenticated:
+    if not getattr(account, "is_authenticated", False):  # visitors, and rendering outside a request
         return []
     role = account.role_enum
     return [(label, endpoint) for label, endpoint, roles in NAV_ITEMS

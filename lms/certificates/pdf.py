@@ -1,0 +1,52 @@
+"""The certificate as a PDF: rendered once, at issue, from the frozen record, with a QR code of its public
+verification address; WeasyPrint may fetch nothing but our own static files."""
+import hashlib
+import mimetypes
+from pathlib import Path
+
+import segno
+from flask import current_app, render_template
+
+from lms.certificates.models import Certificate
+
+STATIC = Path(__file__).resolve().parents[2] / "static"
+
+
+def _static_only_fetcher():
+    """WeasyPrint's URL fetcher: `static:<path>` inside static/ and inline `data:` images, nothing else (no
+    network, no other files); anything else stops the rendering."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:image/"):
+                return super().fetch(url, headers)
+            if not url.startswith("static:"):
+                raise ValueError(f"refused to fetch {url!r}")
+            path = (STATIC / url.removeprefix("static:").lstrip("/")).resolve()
+            if STATIC not in path.parents or not path.is_file():
+                raise ValueError(f"refused to fetch {url!r}")
+            return URLFetcherResponse(url, path.read_bytes(),
+                                      {"Content-Type": mimetypes.guess_type(path.name)[0] or "application/octet-stream"})
+
+    return StaticOnly(allowed_protocols={"static", "data"}, fail_on_errors=True)
+
+
+def verification_url(certificate: Certificate) -> str:
+    return f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/verify/{certificate.code}"
+
+
+def render(certificate: Certificate) -> bytes:
+    from weasyprint import HTML  # imported once per process, on first use
+
+    url = verification_url(certificate)
+    qr = segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+    html = render_template("certificates/pdf.html", certificate=certificate, url=url, qr=qr)
+    return HTML(string=html, base_url="static:", url_fetcher=_static_only_fetcher()).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_identifier=certificate.code.encode()[:32])
+
+
+def attach(certificate: Certificate) -> None:
+    """Render the PDF and keep it with the record, with its SHA-256: every download gives these bytes."""
+    certificate.pdf = render(certificate)
+    certificate.pdf_sha256 = hashlib.sha256(certificate.pdf).hexdigest()

@@ -1,0 +1,95 @@
+"""The certificate's PDF and its portability: rendered once at issue (the same bytes on every download), its QR
+code read by a real QR reader leads to the verification page, a class ZIP, and certificates that follow the
+officer to a new agency."""
+import hashlib
+import io
+import subprocess
+import zipfile
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from lms.accounts.roles import Role
+from lms.certificates.models import Certificate
+from lms.extensions import db
+from lms.people import services as people
+from lms.people.models import Person
+from tests.certification import ready_academy
+
+
+@pytest.fixture
+def issued(app, client, sign_in, make_academy, make_account):
+    class_id, coordinator, _ = ready_academy(app, make_academy, make_account)
+    sign_in(coordinator)
+    client.post(f"/certificates/classes/{class_id}")
+    with app.app_context():
+        certificate = db.session.execute(sa.select(Certificate)).scalar_one()
+        return class_id, certificate.id, certificate.code, certificate.person_id
+
+
+def test_every_download_gives_the_bytes_rendered_at_issue(app, client, issued):
+    _, certificate_id, _, _ = issued
+    first = client.get(f"/certificates/{certificate_id}/certificate.pdf")
+    second = client.get(f"/certificates/{certificate_id}/certificate.pdf")
+    assert first.status_code == 200 and first.data.startswith(b"%PDF") and first.data == second.data
+    with app.app_context():
+        stored = db.session.get(Certificate, certificate_id)
+        assert hashlib.sha256(first.data).hexdigest() == stored.pdf_sha256 == first.headers["X-Content-SHA256"]
+
+
+def test_the_qr_code_in_the_pdf_leads_to_the_verification_page(app, client, issued, tmp_path):
+    _, certificate_id, code, _ = issued
+    (tmp_path / "certificate.pdf").write_bytes(client.get(f"/certificates/{certificate_id}/certificate.pdf").data)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(tmp_path / "certificate.pdf"),
+                    str(tmp_path / "page")], check=True)
+    page = next(tmp_path.glob("page*.png"))
+    read = subprocess.run(["zbarimg", "--quiet", "--raw", str(page)], capture_output=True, text=True, check=True)
+    url = read.stdout.strip()
+    assert url == f"{app.config['PUBLIC_BASE_URL']}/verify/{code}"
+    assert "Active" in app.test_client().get(url.removeprefix(app.config["PUBLIC_BASE_URL"])).get_data(as_text=True)
+
+
+def test_the_pdf_text_carries_the_number_and_the_code(app, client, issued, tmp_path):
+    _, certificate_id, code, _ = issued
+    (tmp_path / "c.pdf").write_bytes(client.get(f"/certificates/{certificate_id}/certificate.pdf").data)
+    text = subprocess.run(["pdftotext", str(tmp_path / "c.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    with app.app_context():
+        number = db.session.get(Certificate, certificate_id).number
+    assert number in text and code in text.replace("\n", "")
+
+
+def test_the_coordinator_downloads_the_class_as_one_zip(client, issued):
+    class_id, _, _, _ = issued
+    response = client.get(f"/certificates/classes/{class_id}/certificates.zip")
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        names = archive.namelist()
+        assert len(names) == 1 and names[0].endswith(".pdf") and archive.read(names[0]).startswith(b"%PDF")
+
+
+def test_a_certificate_follows_the_officer_to_a_new_agency(app, issued, sign_in, make_agency, make_account):
+    _, certificate_id, code, person_id = issued
+    with app.app_context():
+        person = db.session.get(Person, person_id)
+        old_agency = person.current_employment.agency
+        old_trainer = make_account(Role.TRAINING_OFFICER, agency=old_agency)
+    new_agency = make_agency(name="Juniper County Sheriff's Office")
+    new_trainer = make_account(Role.TRAINING_OFFICER, agency=new_agency)
+    old_desk, new_desk = app.test_client(), app.test_client()
+    sign_in(old_trainer, via=old_desk)
+    sign_in(new_trainer, via=new_desk)
+    assert code[:6] and "Learner 0" in old_desk.get("/certificates/agency").get_data(as_text=True)
+    assert "Learner 0" not in new_desk.get("/certificates/agency").get_data(as_text=True)
+    with app.app_context():
+        from lms.agencies.models import Agency
+
+        person = db.session.get(Person, person_id)
+        people.separate(person.current_employment, on=date.today(), reason="resigned")
+        people.hire(person, db.session.get(Agency, new_agency.id), rank="officer", started_on=date.today())
+        db.session.commit()
+    assert "Learner 0" in new_desk.get("/certificates/agency").get_data(as_text=True)
+    assert new_desk.get(f"/certificates/{certificate_id}/certificate.pdf").status_code == 200
+    assert "Learner 0" not in old_desk.get("/certificates/agency").get_data(as_text=True)
+    assert old_desk.get(f"/certificates/{certificate_id}/certificate.pdf").status_code == 404
+    assert "Active" in app.test_client().get(f"/verify/{code}").get_data(as_text=True)
