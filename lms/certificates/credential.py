@@ -2,7 +2,7 @@
 the check that a record still matches what was signed."""
 from datetime import date, datetime, time, timezone
 
-from lms.certificates import signing
+from lms.certificates import signing, status_list
 from lms.certificates.models import Certificate
 
 CONTEXTS = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
@@ -39,6 +39,7 @@ def claims(certificate: Certificate, base_url: str) -> dict:
         "certificateNumber": certificate.number,
         "hours": certificate.hours,
         "certifiedOn": certificate.certified_on.isoformat(),
+        "credentialStatus": status_list.entries(base, certificate.status_index),
     }
     token = {"iss": base + "/", "jti": url, "sub": certificate.holder_name, "nbf": _epoch(certificate.issued_on),
              "vc": vc}

@@ -49,6 +49,7 @@ class Certificate(db.Model):
     status_changed_on: Mapped[date] = mapped_column(Date)
     status_reason: Mapped[str | None] = mapped_column(String(40))  # the reason category, shown publicly
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
+    status_index: Mapped[int] = mapped_column(Integer, unique=True)  # a random place in the status lists
     credential: Mapped[str] = mapped_column(Text, default="")  # the signed VC-JWT, made at issue
     pdf: Mapped[bytes | None] = mapped_column(LargeBinary)  # rendered once, at issue; never re-rendered
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))

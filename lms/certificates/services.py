@@ -17,7 +17,7 @@ from lms.assessments import catalogue as exams
 from lms.assessments.attempts import passed_exams
 from lms.attendance.services import ledger_for
 from lms.audit import services as audit
-from lms.certificates import credential, pdf, signing
+from lms.certificates import credential, pdf, signing, status_list
 from lms.certificates.eligibility import Record, ScenarioResult, Verdict, verdict
 from lms.certificates.models import Certificate, CertificateEvent, CertificateSequence
 from lms.extensions import db
@@ -120,7 +120,8 @@ def _issue(person: Person, *, kind: str, course, version: str, academy: AcademyC
         class_id=academy.id if academy else None, region_id=academy.region_id if academy else None,
         certified_on=today, issued_on=today, expires_on=_years_later(today, years) if years else None,
         issuer=current_app.config["PROGRAM_NAME"], signatory=current_app.config["CERTIFICATE_SIGNATORY"],
-        status="active", status_changed_on=today, issued_by_id=actor.id if actor else None)
+        status="active", status_changed_on=today, issued_by_id=actor.id if actor else None,
+        status_index=status_list.free_index())
     certificate.credential = signing.sign(credential.claims(certificate, current_app.config["PUBLIC_BASE_URL"]))
     pdf.attach(certificate)
     db.session.add(certificate)

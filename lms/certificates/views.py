@@ -12,7 +12,7 @@ from lms.academies.models import AcademyClass
 from lms.academies.services import can_manage
 from lms.accounts.access import public, roles, signed_in
 from lms.accounts.roles import Role
-from lms.certificates import credential, services, signing
+from lms.certificates import credential, services, signing, status_list
 from lms.certificates.forms import LookupForm, StatusForm
 from lms.certificates.models import Certificate
 from lms.extensions import db
@@ -178,6 +178,14 @@ def verify_credential(code: str):
 def jwks():
     """The issuer's public keys, retired ones included, for anyone verifying a credential."""
     return jsonify(signing.jwks()), 200, {"Cache-Control": "public, max-age=300"}
+
+
+@bp.route("/status/<any(revocation, suspension):purpose>")
+@public
+def status(purpose: str):
+    """A signed Bitstring Status List credential; verifiers may cache it for a minute."""
+    token = signing.sign(status_list.list_claims(purpose, current_app.config["PUBLIC_BASE_URL"].rstrip("/")))
+    return token, 200, {"Content-Type": "application/vc+jwt", "Cache-Control": "public, max-age=60"}
 
 
 @bp.route("/verify", methods=["GET", "POST"])

@@ -86,6 +86,7 @@ MATRIX = {
     "certificates.class_zip": {A, C},
     "certificates.agency": {T},
     "certificates.jwks": ANYONE,
+    "certificates.status": ANYONE,
     "scoring.calibration_cases": {Role.INSTRUCTOR, Role.MHP, C, A},
     "scoring.publish_case": {C, A},
     "scoring.calibration_case": {Role.INSTRUCTOR, Role.MHP, C, A},
@@ -151,7 +152,7 @@ def world(make_region, make_agency, make_account, make_person):
               "employment_id": subject.person.current_employment.id, "filename": "css/site.css",
               "slug": "tiny-course", "enrolment_id": 999999, "application_id": 999999, "class_id": 999999, "session_id": 999999, "module_slug": "one", "lesson_slug": "01-a",
               "attempt_id": 999999, "run_id": 999999, "case_id": 999999, "certificate_id": 999999,
-              "code": "no-such-code"}
+              "code": "no-such-code", "purpose": "revocation"}
     return people, values
 
 

@@ -127,3 +127,32 @@ def test_certificates_list_json_for_scripts(app, credential):
     rows = json.loads(result.output)
     assert rows == [{"number": number, "code": code, "holder": holder, "course": "tiny-course", "status": "active",
                      "issued_on": rows[0]["issued_on"], "expires_on": rows[0]["expires_on"]}]
+
+
+def test_revocation_shows_in_the_signed_status_list_at_the_credentials_random_place(app, client, credential):
+    import gzip
+
+    from lms.certificates.status_list import SIZE, is_set
+    from tests.factories import PASSWORD
+
+    code, _, _ = credential
+    public = app.test_client()
+    jwks = public.get("/.well-known/jwks.json").get_json()
+    token = public.get(f"/verify/{code}/credential.jwt").get_data(as_text=True)
+    entry = next(e for e in independent_verify(token, jwks)["vc"]["credentialStatus"]
+                 if e["statusPurpose"] == "revocation")
+    index = int(entry["statusListIndex"])
+    status_list = independent_verify(public.get("/status/revocation").get_data(as_text=True), jwks)
+    encoded = status_list["vc"]["credentialSubject"]["encodedList"]
+    assert len(gzip.decompress(unb64(encoded[1:]))) * 8 == SIZE >= 131_072
+    assert not is_set(encoded, index)
+    with app.app_context():
+        certificate = db.session.execute(sa.select(Certificate)).scalar_one()
+    client.post(f"/certificates/{certificate.id}", data={"to": "revoked", "reason": "issued-in-error",
+                                                         "note": "Entered for the wrong academy.",
+                                                         "password": PASSWORD})
+    encoded = independent_verify(public.get("/status/revocation").get_data(as_text=True), jwks)[
+        "vc"]["credentialSubject"]["encodedList"]
+    assert is_set(encoded, index)
+    suspension = independent_verify(public.get("/status/suspension").get_data(as_text=True), jwks)
+    assert not is_set(suspension["vc"]["credentialSubject"]["encodedList"], index)

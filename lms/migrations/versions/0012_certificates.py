@@ -2,7 +2,7 @@
 
 Revision ID: 0012_certificates
 Revises: 0011_calibration
-Create Date: 2026-11-24 03:39:11.830172
+Create Date: 2026-11-24 03:44:35.373240
 
 """
 from alembic import op
@@ -56,6 +56,7 @@ def upgrade():
     sa.Column('status_changed_on', sa.Date(), nullable=False),
     sa.Column('status_reason', sa.String(length=40), nullable=True),
     sa.Column('supersedes_id', sa.Integer(), nullable=True),
+    sa.Column('status_index', sa.Integer(), nullable=False),
     sa.Column('credential', sa.Text(), nullable=False),
     sa.Column('pdf', sa.LargeBinary(), nullable=True),
     sa.Column('pdf_sha256', sa.String(length=64), nullable=True),
@@ -71,7 +72,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['supersedes_id'], ['certificates.id'], name=op.f('fk_certificates_supersedes_id_certificates')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_certificates')),
     sa.UniqueConstraint('code', name=op.f('uq_certificates_code')),
-    sa.UniqueConstraint('number', name=op.f('uq_certificates_number'))
+    sa.UniqueConstraint('number', name=op.f('uq_certificates_number')),
+    sa.UniqueConstraint('status_index', name=op.f('uq_certificates_status_index'))
     )
     with op.batch_alter_table('certificates', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_certificates_person_id'), ['person_id'], unique=False)
@@ -115,6 +117,8 @@ def _guard():
     for table in ("certificates", "certificate_events"):
         op.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
                    "FOR EACH STATEMENT EXECUTE FUNCTION certificates_refuse()")
+
+
 
 
 
