@@ -23,3 +23,8 @@ class LookupForm(FlaskForm):
                                                            Length(max=32)], filters=[strip_text])
     surname = StringField("Holder's last name", validators=[DataRequired("Enter the holder's last name."),
                                                             Length(max=80)], filters=[strip_text])
+
+
+class ReissueForm(FlaskForm):
+    note = TextAreaField("What is corrected, and why", validators=[Length(max=2000)], filters=[strip_text])
+    password = PasswordField("Your password, to confirm", validators=[DataRequired("Enter your password.")])

@@ -217,6 +217,53 @@ def change_status(certificate: Certificate, actor, *, to: str, reason: str, note
                  details={"from": before, "reason": reason})
 
 
+def reissue_with_current_name(certificate: Certificate, actor, *, note: str, password: str,
+                              today: date) -> Certificate:
+    """A correction (a legal name change): a new record with the holder's current legal name supersedes the old
+    one; the certification and expiry dates carry over, and both records stay in the history."""
+    if actor.role_enum not in (Role.COORDINATOR, Role.ADMIN) or (
+            actor.role_enum is Role.COORDINATOR and certificate.region_id != actor.region_id):
+        raise CertificateError("Only the coordinator of the issuing region or an administrator corrects a record.")
+    if certificate.status not in ("active", "expired", "suspended"):
+        raise CertificateError(f"A {certificate.status} certificate is not corrected.")
+    person = db.session.get(Person, certificate.person_id)
+    if person.legal_name == certificate.holder_name:
+        raise CertificateError("The holder's legal name has not changed: change it on the person's record first.")
+    if len(note.strip()) < 10:
+        raise CertificateError("Write a note saying what is corrected and why.", "note")
+    if not verify_password(actor.password_hash, password):
+        raise CertificateError("Your password is not right: confirm it to make this change.", "password")
+    before, reason_before = certificate.status, certificate.status_reason
+    certificate.status, certificate.status_changed_on, certificate.status_reason = "superseded", today, None
+    db.session.add(CertificateEvent(certificate_id=certificate.id, action="superseded", from_status=before,
+                                    to_status="superseded", note=note.strip()[:2000], actor_id=actor.id))
+    db.session.flush()  # the old record leaves the "current" index before the new one joins it
+    fresh = Certificate(**{column: getattr(certificate, column) for column in (
+        "kind", "person_id", "officer_id", "agency_id", "agency_name", "course_slug", "course_title",
+        "course_version", "hours", "class_id", "region_id", "certified_on", "expires_on", "issuer", "signatory")})
+    codes = current_app.config["CERTIFICATE_COURSE_CODES"]
+    kind_code = codes.get("advanced" if certificate.kind == "certification" else "awareness", "CRS")
+    fresh.number, fresh.code = next_number(kind_code, today.year), secrets.token_urlsafe(24)
+    fresh.holder_name, fresh.issued_on, fresh.supersedes_id = person.legal_name, today, certificate.id
+    fresh.status = "suspended" if before == "suspended" else "active"
+    fresh.status_changed_on, fresh.status_reason = today, reason_before
+    fresh.issued_by_id, fresh.status_index = actor.id, status_list.free_index()
+    fresh.credential = signing.sign(credential.claims(fresh, current_app.config["PUBLIC_BASE_URL"]))
+    pdf.attach(fresh)
+    db.session.add(fresh)
+    db.session.flush()
+    db.session.add(CertificateEvent(certificate_id=fresh.id, action="issued", to_status=fresh.status,
+                                    note=f"Supersedes {certificate.number}: {note.strip()[:500]}", actor_id=actor.id))
+    audit.record("certificate.superseded", object_type="certificate", object_id=certificate.id,
+                 details={"by": fresh.number})
+    return fresh
+
+
+def successor(certificate: Certificate) -> Certificate | None:
+    return db.session.execute(select(Certificate).where(Certificate.supersedes_id == certificate.id)
+                              ).scalar_one_or_none()
+
+
 def of_person(person_id: int) -> list[Certificate]:
     return list(db.session.execute(select(Certificate).where(Certificate.person_id == person_id)
                                    .order_by(Certificate.issued_on.desc(), Certificate.id.desc())).scalars())

@@ -13,7 +13,7 @@ from lms.academies.services import can_manage
 from lms.accounts.access import public, roles, signed_in
 from lms.accounts.roles import Role
 from lms.certificates import credential, services, signing, status_list
-from lms.certificates.forms import LookupForm, StatusForm
+from lms.certificates.forms import LookupForm, ReissueForm, StatusForm
 from lms.certificates.models import Certificate
 from lms.extensions import db
 from lms.web.rate_limit import too_many
@@ -54,9 +54,32 @@ def detail(certificate_id: int):
             note=form.note.data or "", password=form.password.data, today=date.today())):
         flash(f"{certificate.number} is now {certificate.status}.", "success")
         return redirect(url_for("certificates.detail", certificate_id=certificate.id))
+    return _detail_page(certificate, form, ReissueForm(prefix="reissue", formdata=None))
+
+
+def _detail_page(certificate: Certificate, form: StatusForm, reissue_form: ReissueForm):
     return render_template("certificates/detail.html", certificate=certificate, form=form, words=STATUS_WORDS,
+                           reissue_form=reissue_form, successor=services.successor(certificate),
                            labels=services.REASON_LABELS, status=services.shown_status(certificate, date.today())
-                           ), 400 if form.is_submitted() else 200
+                           ), 400 if form.is_submitted() or reissue_form.is_submitted() else 200
+
+
+@bp.route("/certificates/<int:certificate_id>/reissue", methods=["POST"])
+@roles(Role.COORDINATOR, Role.ADMIN)
+def reissue(certificate_id: int):
+    certificate = services.with_events(certificate_id)
+    if certificate is None or (current_user.role_enum is Role.COORDINATOR
+                               and certificate.region_id != current_user.region_id):
+        abort(404)
+    form = ReissueForm(prefix="reissue")
+    made = form.validate_on_submit() and attempt(form, lambda: services.reissue_with_current_name(
+        certificate, current_user._get_current_object(), note=form.note.data or "", password=form.password.data,
+        today=date.today()))
+    if made:
+        flash(f"{made.value.number} is issued in {made.value.holder_name}'s current name; "
+              f"{certificate.number} is superseded.", "success")
+        return redirect(url_for("certificates.detail", certificate_id=made.value.id))
+    return _detail_page(certificate, StatusForm(formdata=None), form)
 
 
 @bp.route("/certificates/mine")

@@ -195,3 +195,29 @@ def test_with_redis_the_lookup_limit_is_shared_by_every_application_server(build
     answers = [(first if n % 2 else second).get(f"/verify/unknown-{n}").status_code for n in range(4)]
     assert answers == [404] * 4
     assert first.get("/verify/unknown-5").status_code == 429 and second.get("/verify/unknown-6").status_code == 429
+
+
+def test_a_name_correction_issues_a_new_record_that_supersedes_the_old(app, client, issued):
+    _, _, certificate = issued
+    with app.app_context():
+        db.session.get(Person, certificate.person_id).legal_name = "Learner Zero-Married"
+        db.session.commit()
+    page = client.get(f"/certificates/{certificate.id}").get_data(as_text=True)
+    assert "Correct the name" in page and "Learner Zero-Married" in page
+    bad = client.post(f"/certificates/{certificate.id}/reissue", data={"reissue-note": "Name change.",
+                                                                      "reissue-password": "wrong"})
+    assert bad.status_code == 400 and "Your password is not right" in bad.get_data(as_text=True)
+    done = client.post(f"/certificates/{certificate.id}/reissue", data={
+        "reissue-note": "Legal name changed on marriage; court order on file.", "reissue-password": PASSWORD},
+        follow_redirects=True)
+    assert "is superseded" in done.get_data(as_text=True)
+    with app.app_context():
+        old = db.session.get(Certificate, certificate.id)
+        new = db.session.execute(sa.select(Certificate).where(Certificate.supersedes_id == old.id)).scalar_one()
+        assert old.status == "superseded" and new.holder_name == "Learner Zero-Married"
+        assert (new.certified_on, new.expires_on) == (old.certified_on, old.expires_on) and new.number != old.number
+        new_code = new.code
+    public = app.test_client()
+    assert "Superseded by a newer record since" in public.get(f"/verify/{certificate.code}").get_data(as_text=True)
+    fresh = public.get(f"/verify/{new_code}").get_data(as_text=True)
+    assert "Learner Zero-Married" in fresh and "The signature checks out" in fresh

@@ -76,6 +76,7 @@ MATRIX = {
     "scoring.my_results": {Role.OFFICER, T},
     "certificates.class_preview": {A, C},
     "certificates.detail": {A, C},
+    "certificates.reissue": {A, C},
     "certificates.mine": {Role.RECRUIT, Role.OFFICER, T},
     "certificates.verify": ANYONE,
     "certificates.verify_json": ANYONE,
