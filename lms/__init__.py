@@ -76,10 +76,10 @@ def create_app(
 
     from lms.accounts.cli import users
     from lms.audit.cli import audit
-    from lms.certificates.cli import certificates, keys
+    from lms.certificates.cli import certificates, jobs, keys
     from lms.curriculum.cli import content
 
-    for group in (users, audit, content, keys, certificates):
+    for group in (users, audit, content, keys, certificates, jobs):
         app.cli.add_command(group)
     return app
 

@@ -36,7 +36,7 @@ class Config:
     TOTP_ENCRYPTION_KEY: str | None = os.environ.get("LMS_TOTP_ENCRYPTION_KEY")
     SQLALCHEMY_DATABASE_URI: str | None = os.environ.get("LMS_DATABASE_URL")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-    MAX_CONTENT_LENGTH = _env_int("LMS_MAX_CONTENT_LENGTH", 1024 * 1024)
+    MAX_CONTENT_LENGTH = _env_int("LMS_MAX_CONTENT_LENGTH", 6 * 1024 * 1024)  # room for a 5 MB evidence file
 
     PROGRAM_NAME = os.environ.get("LMS_PROGRAM_NAME", "State CIT Program")
     STATE_CODE = os.environ.get("LMS_STATE_CODE", "UT")
@@ -93,6 +93,14 @@ class Config:
     CERTIFICATE_COURSE_CODES = {"advanced": "CIT", "awareness": "MHA"}
     CERTIFICATE_VALID_YEARS = {"advanced": int(os.environ.get("LMS_CERTIFICATE_VALID_YEARS", "2")), "awareness": None}
     CERTIFICATE_SIGNATORY = os.environ.get("LMS_CERTIFICATE_SIGNATORY", "Director, State CIT Program")
+    # Renewal: approved continuing education hours needed in each validity period; largest evidence file.
+    CE_HOURS_REQUIRED = float(os.environ.get("LMS_CE_HOURS_REQUIRED", "4"))
+    CE_EVIDENCE_MAX_BYTES = int(os.environ.get("LMS_CE_EVIDENCE_MAX_BYTES", str(5_000_000)))
+    # Reminders before expiry (days) and mail: without LMS_MAIL_SERVER, notices wait in the outbox page.
+    REMINDER_DAYS = (90, 60, 30)
+    MAIL_SERVER = os.environ.get("LMS_MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("LMS_MAIL_PORT", "25"))
+    MAIL_SENDER = os.environ.get("LMS_MAIL_SENDER", "cit-program@example.gov")
     VERIFY_LOOKUPS_PER_MINUTE = int(os.environ.get("LMS_VERIFY_LOOKUPS_PER_MINUTE", "30"))
     # Where request counts live: "memory" (one server) or a Redis URL such as redis://127.0.0.1:6379/0.
     RATE_LIMIT_STORE = os.environ.get("LMS_RATE_LIMIT_STORE", "memory")

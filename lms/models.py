@@ -12,4 +12,6 @@ from lms.assessments.models import AttemptAnswer, ExamAttempt  # noqa: F401
 from lms.scenarios.models import (  # noqa: F401
     CalibrationCase, CalibrationResponse, Evaluation, ScenarioRun, ScenarioSession, ScoreChange, SessionEvaluator,
 )
-from lms.certificates.models import Certificate, CertificateEvent, CertificateSequence, SigningKey  # noqa: F401
+from lms.certificates.models import (  # noqa: F401
+    Certificate, CertificateEvent, CertificateSequence, ContinuingEducation, Notice, Renewal, SigningKey,
+)

@@ -50,10 +50,25 @@ def list_certificates(as_json: bool) -> None:
     today = date.today()
     rows = [{"number": c.number, "code": c.code, "holder": c.holder_name, "course": c.course_slug,
              "status": shown_status(c, today), "issued_on": c.issued_on.isoformat(),
-             "expires_on": c.expires_on.isoformat() if c.expires_on else None}
+             "expires_on": c.valid_until.isoformat() if c.valid_until else None}
             for c in db.session.execute(select(Certificate).order_by(Certificate.number)).scalars()]
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
     for row in rows:
         click.echo(f"{row['number']}  {row['status']:<10} {row['holder']}  {row['issued_on']} to {row['expires_on']}")
+
+
+@click.group()
+def jobs() -> None:
+    """Scheduled jobs."""
+
+
+@jobs.command("daily")
+@with_appcontext
+def daily() -> None:
+    """Send expiry reminders and lapse notices, and mark lapsed certificates expired (idempotent; run from cron)."""
+    from lms.certificates.notices import run_daily
+
+    report = run_daily(date.today())
+    click.echo(f"{report.reminders} notices sent, {report.lapsed} certificates lapsed.")

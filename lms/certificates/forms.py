@@ -1,8 +1,9 @@
 """Forms for changing a certificate's status and for the public lookup."""
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileField
+from wtforms import DateField, DecimalField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from lms.certificates.services import REASON_LABELS, REASONS
 from lms.web.validators import strip_text
@@ -28,3 +29,18 @@ class LookupForm(FlaskForm):
 class ReissueForm(FlaskForm):
     note = TextAreaField("What is corrected, and why", validators=[Length(max=2000)], filters=[strip_text])
     password = PasswordField("Your password, to confirm", validators=[DataRequired("Enter your password.")])
+
+
+class ContinuingEducationForm(FlaskForm):
+    course_name = StringField("Course or training", validators=[DataRequired("Name the course."), Length(max=200)],
+                              filters=[strip_text])
+    provider = StringField("Provider", validators=[DataRequired("Name the provider."), Length(max=200)],
+                           filters=[strip_text])
+    completed_on = DateField("Completed on", validators=[InputRequired("Enter the date you completed it.")])
+    hours = DecimalField("Hours", places=2, validators=[InputRequired("Enter the hours."),
+                                                        NumberRange(0.25, 40, "Enter 0.25 to 40 hours.")])
+    evidence = FileField("Evidence (PDF, PNG or JPEG, up to 5 MB)")
+
+
+class DecisionForm(FlaskForm):
+    note = TextAreaField("Note for the officer", validators=[Length(max=2000)], filters=[strip_text])

@@ -2,7 +2,9 @@
 changes are appended as events; nothing is ever deleted."""
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, text
+from sqlalchemy import (
+    CheckConstraint, Date, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint, text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.accounts.models import Account
@@ -42,7 +44,8 @@ class Certificate(db.Model):
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
     certified_on: Mapped[date] = mapped_column(Date)  # first certification; kept through renewals
     issued_on: Mapped[date] = mapped_column(Date)
-    expires_on: Mapped[date | None] = mapped_column(Date)
+    expires_on: Mapped[date | None] = mapped_column(Date)  # as signed at issue
+    valid_until: Mapped[date | None] = mapped_column(Date)  # the current period: moves on with each renewal
     issuer: Mapped[str] = mapped_column(String(200))
     signatory: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(12), default="active")
@@ -100,3 +103,61 @@ class SigningKey(db.Model):
     private_key: Mapped[bytes] = mapped_column(LargeBinary)  # raw 32 bytes, encrypted
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ContinuingEducation(db.Model):
+    """Continuing education an officer logs toward renewing a certificate, with evidence, for approval."""
+
+    __tablename__ = "continuing_education"
+    __table_args__ = (CheckConstraint("status IN ('submitted', 'approved', 'rejected')", name="status"),
+                      CheckConstraint("hours > 0 AND hours <= 40", name="hours_in_range"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("certificates.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    course_name: Mapped[str] = mapped_column(String(200))
+    provider: Mapped[str] = mapped_column(String(200))
+    completed_on: Mapped[date] = mapped_column(Date)
+    hours: Mapped[float] = mapped_column(Float)
+    evidence: Mapped[bytes] = mapped_column(LargeBinary)
+    evidence_type: Mapped[str] = mapped_column(String(40))
+    evidence_name: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(10), default="submitted")
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decision_note: Mapped[str | None] = mapped_column(Text)
+
+    certificate: Mapped[Certificate] = relationship()
+
+
+class Renewal(db.Model):
+    """A new validity period for a certificate, signed like the original; the certification date stays."""
+
+    __tablename__ = "certificate_renewals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("certificates.id"), index=True)
+    previous_until: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date)
+    renewed_on: Mapped[date] = mapped_column(Date)
+    renewed_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    credential: Mapped[str] = mapped_column(Text)
+
+
+class Notice(db.Model):
+    """A reminder or lapse notice: sent by SMTP when configured, else kept in the outbox. One per certificate,
+    kind, recipient and validity period, so the daily job never sends one twice."""
+
+    __tablename__ = "notices"
+    __table_args__ = (UniqueConstraint("certificate_id", "kind", "recipient", "period_end", name="uq_notices_once"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("certificates.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))  # "90-days", "60-days", "30-days", "lapsed"
+    period_end: Mapped[date] = mapped_column(Date)
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(String(8))  # "smtp" or "outbox"
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

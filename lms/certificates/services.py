@@ -82,7 +82,7 @@ def preview(academy: AcademyClass) -> list[tuple[Person, Verdict, Certificate | 
             for person in people]
 
 
-def _years_later(day: date, years: int) -> date:
+def years_later(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -118,7 +118,8 @@ def _issue(person: Person, *, kind: str, course, version: str, academy: AcademyC
         agency_id=job.agency_id if job else None, agency_name=job.agency.name if job else "No agency",
         course_slug=course.slug, course_title=course.title, course_version=version, hours=course.total_hours,
         class_id=academy.id if academy else None, region_id=academy.region_id if academy else None,
-        certified_on=today, issued_on=today, expires_on=_years_later(today, years) if years else None,
+        certified_on=today, issued_on=today, expires_on=years_later(today, years) if years else None,
+        valid_until=years_later(today, years) if years else None,
         issuer=current_app.config["PROGRAM_NAME"], signatory=current_app.config["CERTIFICATE_SIGNATORY"],
         status="active", status_changed_on=today, issued_by_id=actor.id if actor else None,
         status_index=status_list.free_index())
@@ -185,9 +186,9 @@ def by_number_and_surname(number: str, surname: str) -> Certificate | None:
 
 
 def shown_status(certificate: Certificate, today: date) -> str:
-    """The status as of today: an active certificate past its expiry date shows as expired at once, before
-    the daily job records it."""
-    if certificate.status == "active" and certificate.expires_on is not None and certificate.expires_on < today:
+    """The status as of today: an active certificate past the end of its validity shows as expired at once,
+    before the daily job records it."""
+    if certificate.status == "active" and certificate.valid_until is not None and certificate.valid_until < today:
         return "expired"
     return certificate.status
 
@@ -240,7 +241,8 @@ def reissue_with_current_name(certificate: Certificate, actor, *, note: str, pas
     db.session.flush()  # the old record leaves the "current" index before the new one joins it
     fresh = Certificate(**{column: getattr(certificate, column) for column in (
         "kind", "person_id", "officer_id", "agency_id", "agency_name", "course_slug", "course_title",
-        "course_version", "hours", "class_id", "region_id", "certified_on", "expires_on", "issuer", "signatory")})
+        "course_version", "hours", "class_id", "region_id", "certified_on", "expires_on", "valid_until", "issuer",
+        "signatory")})
     codes = current_app.config["CERTIFICATE_COURSE_CODES"]
     kind_code = codes.get("advanced" if certificate.kind == "certification" else "awareness", "CRS")
     fresh.number, fresh.code = next_number(kind_code, today.year), secrets.token_urlsafe(24)

@@ -12,9 +12,9 @@ from lms.academies.models import AcademyClass
 from lms.academies.services import can_manage
 from lms.accounts.access import public, roles, signed_in
 from lms.accounts.roles import Role
-from lms.certificates import credential, services, signing, status_list
-from lms.certificates.forms import LookupForm, ReissueForm, StatusForm
-from lms.certificates.models import Certificate
+from lms.certificates import credential, notices, renewals, services, signing, status_list
+from lms.certificates.forms import ContinuingEducationForm, DecisionForm, LookupForm, ReissueForm, StatusForm
+from lms.certificates.models import Certificate, ContinuingEducation
 from lms.extensions import db
 from lms.web.rate_limit import too_many
 from lms.web.refusals import attempt
@@ -60,6 +60,9 @@ def detail(certificate_id: int):
 def _detail_page(certificate: Certificate, form: StatusForm, reissue_form: ReissueForm):
     return render_template("certificates/detail.html", certificate=certificate, form=form, words=STATUS_WORDS,
                            reissue_form=reissue_form, successor=services.successor(certificate),
+                           entries=renewals.of_certificate(certificate.id), decision=DecisionForm,
+                           approved=renewals.approved_hours(certificate) if certificate.valid_until else 0,
+                           needed=current_app.config["CE_HOURS_REQUIRED"], renew_form=FlaskForm(),
                            labels=services.REASON_LABELS, status=services.shown_status(certificate, date.today())
                            ), 400 if form.is_submitted() or reissue_form.is_submitted() else 200
 
@@ -85,8 +88,80 @@ def reissue(certificate_id: int):
 @bp.route("/certificates/mine")
 @roles(Role.RECRUIT, Role.OFFICER, Role.TRAINING_OFFICER)
 def mine():
-    return render_template("certificates/mine.html", certificates=services.of_person(current_user.person_id),
-                           words=STATUS_WORDS, today=date.today(), shown=services.shown_status)
+    return _mine_page()
+
+
+def _mine_page(posted: ContinuingEducationForm | None = None, posted_for: int | None = None):
+    certificates = services.of_person(current_user.person_id)
+    forms = {c.id: ContinuingEducationForm(prefix=f"ce{c.id}", formdata=None) for c in certificates
+             if c.kind == "certification" and c.status in ("active", "expired", "suspended")}
+    if posted is not None:
+        forms[posted_for] = posted
+    return render_template("certificates/mine.html", certificates=certificates, words=STATUS_WORDS,
+                           today=date.today(), shown=services.shown_status, forms=forms,
+                           entries={c.id: renewals.of_certificate(c.id) for c in certificates}
+                           ), 400 if posted is not None else 200
+
+
+@bp.route("/certificates/<int:certificate_id>/ce", methods=["POST"])
+@roles(Role.RECRUIT, Role.OFFICER, Role.TRAINING_OFFICER)
+def log_ce(certificate_id: int):
+    certificate = db.get_or_404(Certificate, certificate_id)
+    if certificate.person_id != current_user.person_id:
+        abort(404)
+    form = ContinuingEducationForm(prefix=f"ce{certificate.id}")
+    upload = form.evidence.data
+    if form.validate_on_submit() and attempt(form, lambda: renewals.log(
+            certificate, current_user.person, course_name=form.course_name.data, provider=form.provider.data,
+            completed_on=form.completed_on.data, hours=float(form.hours.data),
+            evidence=upload.read() if upload else b"", evidence_name=upload.filename if upload else "",
+            today=date.today())):
+        flash("Logged: your coordinator reviews it.", "success")
+        return redirect(url_for("certificates.mine"))
+    return _mine_page(form, certificate.id)
+
+
+@bp.route("/certificates/ce/<int:entry_id>/evidence")
+@signed_in
+def evidence(entry_id: int):
+    entry = db.get_or_404(ContinuingEducation, entry_id)
+    if not services.may_see(current_user, entry.certificate):
+        abort(404)
+    return entry.evidence, 200, {"Content-Type": entry.evidence_type, "Content-Disposition": "attachment",
+                                 "Content-Security-Policy": "default-src 'none'; sandbox"}
+
+
+@bp.route("/certificates/ce/<int:entry_id>/<any(approve, reject):decision>", methods=["POST"])
+@roles(Role.COORDINATOR, Role.ADMIN)
+def decide_ce(entry_id: int, decision: str):
+    entry = db.get_or_404(ContinuingEducation, entry_id)
+    form = DecisionForm(prefix=f"ce{entry.id}")
+    if form.validate_on_submit():
+        if attempt(form, lambda: renewals.decide(entry, current_user._get_current_object(),
+                                                 approve=decision == "approve", note=form.note.data or "")):
+            flash(f"{entry.course_name}: {'approved' if decision == 'approve' else 'not approved'}.", "success")
+        else:
+            flash(next(iter(form.note.errors or form.form_errors)), "error")
+    return redirect(url_for("certificates.detail", certificate_id=entry.certificate_id))
+
+
+@bp.route("/certificates/<int:certificate_id>/renew", methods=["POST"])
+@roles(Role.COORDINATOR, Role.ADMIN)
+def renew(certificate_id: int):
+    certificate = db.get_or_404(Certificate, certificate_id)
+    form = FlaskForm()
+    if form.validate_on_submit():
+        done = attempt(form, lambda: renewals.renew(certificate, current_user._get_current_object(), date.today()))
+        flash(f"Renewed: valid until {done.value.valid_until}." if done else form.form_errors[0],
+              "success" if done else "error")
+    return redirect(url_for("certificates.detail", certificate_id=certificate.id))
+
+
+@bp.route("/certificates/outbox")
+@roles(Role.COORDINATOR, Role.ADMIN)
+def outbox():
+    """Notices kept here when no mail server is configured."""
+    return render_template("certificates/outbox.html", notices=notices.outbox())
 
 
 def _visible(certificate_id: int) -> Certificate:
@@ -157,14 +232,15 @@ def _public_view(certificate: Certificate) -> dict:
     status = services.shown_status(certificate, date.today())
     problem = credential.check(certificate, current_app.config["PUBLIC_BASE_URL"], signing.public_keys())
     return {"signature": "invalid" if problem else "valid", "signature_problem": problem,"number": certificate.number, "status": status, "status_words": STATUS_WORDS[status],
-            "status_since": (certificate.expires_on if status == "expired" and certificate.status == "active"
+            "status_since": (certificate.valid_until if status == "expired" and certificate.status == "active"
                              else certificate.status_changed_on).isoformat(),
             "reason": services.REASON_LABELS.get(certificate.status_reason) if status in ("suspended", "revoked")
             else None,
             "holder": certificate.holder_name, "credential": certificate.course_title, "kind": certificate.kind,
             "hours": certificate.hours, "issued_on": certificate.issued_on.isoformat(),
             "certified_on": certificate.certified_on.isoformat(),
-            "expires_on": certificate.expires_on.isoformat() if certificate.expires_on else None,
+            "expires_on": certificate.valid_until.isoformat() if certificate.valid_until else None,
+            "renewed": certificate.valid_until != certificate.expires_on,
             "issuer": certificate.issuer}
 
 

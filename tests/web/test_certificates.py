@@ -135,7 +135,7 @@ def test_a_coordinator_of_another_region_cannot_change_a_status(app, issued, sig
 def test_an_expired_certificate_shows_as_expired_on_the_day_after(app, issued):
     _, _, certificate = issued
     with app.app_context():
-        db.session.get(Certificate, certificate.id).expires_on = date.today() - timedelta(days=1)
+        db.session.get(Certificate, certificate.id).valid_until = date.today() - timedelta(days=1)
         db.session.commit()
     assert "Expired since" in app.test_client().get(f"/verify/{certificate.code}").get_data(as_text=True)
 

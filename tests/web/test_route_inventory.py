@@ -86,6 +86,11 @@ MATRIX = {
     "certificates.credential_file": SIGNED,
     "certificates.class_zip": {A, C},
     "certificates.agency": {T},
+    "certificates.log_ce": {Role.RECRUIT, Role.OFFICER, T},
+    "certificates.evidence": SIGNED,
+    "certificates.decide_ce": {A, C},
+    "certificates.renew": {A, C},
+    "certificates.outbox": {A, C},
     "certificates.jwks": ANYONE,
     "certificates.status": ANYONE,
     "scoring.calibration_cases": {Role.INSTRUCTOR, Role.MHP, C, A},
@@ -153,7 +158,8 @@ def world(make_region, make_agency, make_account, make_person):
               "employment_id": subject.person.current_employment.id, "filename": "css/site.css",
               "slug": "tiny-course", "enrolment_id": 999999, "application_id": 999999, "class_id": 999999, "session_id": 999999, "module_slug": "one", "lesson_slug": "01-a",
               "attempt_id": 999999, "run_id": 999999, "case_id": 999999, "certificate_id": 999999,
-              "code": "no-such-code", "purpose": "revocation"}
+              "code": "no-such-code", "purpose": "revocation",
+              "entry_id": 999999, "decision": "approve"}
     return people, values
 
 

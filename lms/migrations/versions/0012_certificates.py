@@ -2,7 +2,7 @@
 
 Revision ID: 0012_certificates
 Revises: 0011_calibration
-Create Date: 2026-11-24 03:44:35.373240
+Create Date: 2026-11-24 03:46:58.040749
 
 """
 from alembic import op
@@ -50,6 +50,7 @@ def upgrade():
     sa.Column('certified_on', sa.Date(), nullable=False),
     sa.Column('issued_on', sa.Date(), nullable=False),
     sa.Column('expires_on', sa.Date(), nullable=True),
+    sa.Column('valid_until', sa.Date(), nullable=True),
     sa.Column('issuer', sa.String(length=200), nullable=False),
     sa.Column('signatory', sa.String(length=200), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
@@ -96,6 +97,65 @@ def upgrade():
     with op.batch_alter_table('certificate_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_certificate_events_certificate_id'), ['certificate_id'], unique=False)
 
+    op.create_table('certificate_renewals',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('certificate_id', sa.Integer(), nullable=False),
+    sa.Column('previous_until', sa.Date(), nullable=False),
+    sa.Column('valid_until', sa.Date(), nullable=False),
+    sa.Column('renewed_on', sa.Date(), nullable=False),
+    sa.Column('renewed_by_id', sa.Integer(), nullable=False),
+    sa.Column('credential', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['certificate_id'], ['certificates.id'], name=op.f('fk_certificate_renewals_certificate_id_certificates')),
+    sa.ForeignKeyConstraint(['renewed_by_id'], ['accounts.id'], name=op.f('fk_certificate_renewals_renewed_by_id_accounts')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_certificate_renewals'))
+    )
+    with op.batch_alter_table('certificate_renewals', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_certificate_renewals_certificate_id'), ['certificate_id'], unique=False)
+
+    op.create_table('continuing_education',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('certificate_id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('course_name', sa.String(length=200), nullable=False),
+    sa.Column('provider', sa.String(length=200), nullable=False),
+    sa.Column('completed_on', sa.Date(), nullable=False),
+    sa.Column('hours', sa.Float(), nullable=False),
+    sa.Column('evidence', sa.LargeBinary(), nullable=False),
+    sa.Column('evidence_type', sa.String(length=40), nullable=False),
+    sa.Column('evidence_name', sa.String(length=200), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('decision_note', sa.Text(), nullable=True),
+    sa.CheckConstraint("status IN ('submitted', 'approved', 'rejected')", name=op.f('ck_continuing_education_status')),
+    sa.CheckConstraint('hours > 0 AND hours <= 40', name=op.f('ck_continuing_education_hours_in_range')),
+    sa.ForeignKeyConstraint(['certificate_id'], ['certificates.id'], name=op.f('fk_continuing_education_certificate_id_certificates')),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['accounts.id'], name=op.f('fk_continuing_education_decided_by_id_accounts')),
+    sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_continuing_education_person_id_people')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_continuing_education'))
+    )
+    with op.batch_alter_table('continuing_education', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_continuing_education_certificate_id'), ['certificate_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_continuing_education_person_id'), ['person_id'], unique=False)
+
+    op.create_table('notices',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('certificate_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=12), nullable=False),
+    sa.Column('period_end', sa.Date(), nullable=False),
+    sa.Column('recipient', sa.String(length=254), nullable=False),
+    sa.Column('subject', sa.String(length=200), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('channel', sa.String(length=8), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['certificate_id'], ['certificates.id'], name=op.f('fk_notices_certificate_id_certificates')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notices')),
+    sa.UniqueConstraint('certificate_id', 'kind', 'recipient', 'period_end', name='uq_notices_once')
+    )
+    with op.batch_alter_table('notices', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_notices_certificate_id'), ['certificate_id'], unique=False)
+
     # ### end Alembic commands ###
     _guard()
 
@@ -124,10 +184,25 @@ def _guard():
 
 
 
+
+
 def downgrade():
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION certificates_refuse() CASCADE")
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('notices', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_notices_certificate_id'))
+
+    op.drop_table('notices')
+    with op.batch_alter_table('continuing_education', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_continuing_education_person_id'))
+        batch_op.drop_index(batch_op.f('ix_continuing_education_certificate_id'))
+
+    op.drop_table('continuing_education')
+    with op.batch_alter_table('certificate_renewals', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_certificate_renewals_certificate_id'))
+
+    op.drop_table('certificate_renewals')
     with op.batch_alter_table('certificate_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_certificate_events_certificate_id'))
 
