@@ -4,7 +4,7 @@ import json
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from lms.academies.models import AcademyClass
@@ -178,10 +178,12 @@ def submit(run: ScenarioRun, evaluator, *, scores: dict, comments: dict, notes: 
 
 
 def _lock(run: ScenarioRun) -> None:
-    """Hold the run's row until commit (a row lock on PostgreSQL; SQLite already lets one writer at a time) and
+    """Hold the run's row until commit (a row lock on PostgreSQL; the database's write lock on SQLite) and
     reload it, so two evaluators submitting at the same moment settle the run one after the other, each seeing
     the other's sheet, and neither trips over the other's version."""
-    db.session.execute(select(ScenarioRun.id).where(ScenarioRun.id == run.id).with_for_update(key_share=True))
+    # A write that changes nothing: a FOR NO KEY UPDATE row lock on PostgreSQL, the write lock on SQLite.
+    db.session.execute(update(ScenarioRun).where(ScenarioRun.id == run.id).values(version=ScenarioRun.version)
+                       .execution_options(synchronize_session=False))
     db.session.refresh(run)
     db.session.expire(run, ["evaluations"])
 
