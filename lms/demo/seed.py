@@ -34,6 +34,7 @@ SHIFTS = (("Day", time(6), time(14)), ("Swing", time(14), time(22)), ("Night", t
 OFFICERS = (
     "Alma Reyes", "Ben Okafor", "Carla Nguyen", "Dev Patel", "Erin Whitehorse", "Frank Lindqvist",
     "Grace Tanaka", "Hector Morales", "Ivy Chen", "Jamal Brooks", "Kara Sorensen", "Luis Ortega",
+    "Maya Lopez", "Noah Begay", "Olivia Hart", "Priya Raman",
 )
 
 
@@ -127,6 +128,11 @@ def seed(password: str) -> None:
                     patrol_experience_since=date(2014 + index % 8, 6, 1))
         officers.append(person)
     _seed_academies(officer, officers)
+    from lms.demo.certificate_seed import seed_certificates
+
+    seed_certificates(officers[10:16], db.session.execute(select(Account).join(Account.person).where(
+        Person.email == "coordinator@demo.test")).scalar_one(), db.session.execute(select(Account).join(
+        Account.person).where(Person.email == "instructor@demo.test")).scalar_one(), password, sheriff)
 
 
 def _seed_learning(recruit: Person) -> None:
