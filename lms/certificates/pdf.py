@@ -1,7 +1,9 @@
 """The certificate as a PDF: rendered once, at issue, from the frozen record, with a QR code of its public
 verification address; WeasyPrint may fetch nothing but our own static files."""
+import atexit
 import hashlib
 import mimetypes
+import threading
 from pathlib import Path
 
 import segno
@@ -36,14 +38,33 @@ def verification_url(certificate: Certificate) -> str:
     return f"{current_app.config['PUBLIC_BASE_URL'].rstrip('/')}/verify/{certificate.code}"
 
 
-def render(certificate: Certificate) -> bytes:
-    from weasyprint import HTML  # imported once per process, on first use
+_prepared: dict = {}
+_lock = threading.Lock()
 
+
+def _renderer():
+    """WeasyPrint, the certificate's stylesheet and its fonts, loaded once per process and reused (the caller
+    holds the lock: renders share the font configuration, so they take turns)."""
+    if not _prepared:
+        from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
+
+        fetcher, fonts = _static_only_fetcher(), FontConfiguration()
+        _prepared.update(HTML=HTML, fetcher=fetcher, fonts=fonts, css=CSS(
+            url="static:css/certificate.css", url_fetcher=fetcher, font_config=fonts))
+        atexit.register(_prepared.clear)  # let the fonts go while the interpreter can still clean them up
+    return _prepared
+
+
+def render(certificate: Certificate) -> bytes:
     url = verification_url(certificate)
     qr = segno.make(url, error="m").svg_data_uri(scale=4, border=2)
     html = render_template("certificates/pdf.html", certificate=certificate, url=url, qr=qr)
-    return HTML(string=html, base_url="static:", url_fetcher=_static_only_fetcher()).write_pdf(
-        pdf_variant="pdf/ua-1", pdf_identifier=certificate.code.encode()[:32])
+    with _lock:
+        prepared = _renderer()
+        return prepared["HTML"](string=html, base_url="static:", url_fetcher=prepared["fetcher"]).write_pdf(
+            stylesheets=[prepared["css"]], font_config=prepared["fonts"], pdf_variant="pdf/ua-1",
+            pdf_identifier=certificate.code.encode()[:32])
 
 
 def attach(certificate: Certificate) -> None:

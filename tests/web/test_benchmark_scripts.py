@@ -10,3 +10,12 @@ def test_the_draft_save_benchmark_runs_and_prints_ratios(monkeypatch, capsys):
     printed = capsys.readouterr().out
     assert "2 evaluators in parallel, 2 saves each" in printed
     assert "draft save (POST):        median" in printed and "ratio to baseline:        median" in printed
+
+
+def test_the_certificate_benchmark_runs_and_prints_the_ratio_and_queries(monkeypatch, capsys):
+    from lms.benchmarks import certificates
+
+    monkeypatch.setattr(sys, "argv", ["certificates", "--rounds", "1"])
+    certificates.main()
+    printed = capsys.readouterr().out
+    assert "ratio:" in printed and "verification page: 2 queries, JSON: 2 queries" in printed
