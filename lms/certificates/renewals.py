@@ -6,11 +6,10 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
-from lms.accounts.roles import Role
 from lms.audit import services as audit
 from lms.certificates import signing
 from lms.certificates.models import Certificate, CertificateEvent, ContinuingEducation, Renewal
-from lms.certificates.services import CertificateError, years_later
+from lms.certificates.services import CertificateError, manages, years_later
 from lms.database import utcnow
 from lms.extensions import db
 
@@ -57,8 +56,7 @@ def log(certificate: Certificate, person, *, course_name: str, provider: str, co
 
 
 def _coordinates(actor, certificate: Certificate) -> None:
-    if actor.role_enum not in (Role.COORDINATOR, Role.ADMIN) or (
-            actor.role_enum is Role.COORDINATOR and certificate.region_id != actor.region_id):
+    if not manages(actor, certificate):
         raise CertificateError("Only the coordinator of the issuing region or an administrator decides this.")
 
 

@@ -43,6 +43,12 @@ class CertificateError(RuleRefused):
     """An issuing or status step the rules refuse."""
 
 
+def manages(account, certificate: Certificate) -> bool:
+    """An administrator, or the coordinator of the region that issued the certificate."""
+    return account.role_enum is Role.ADMIN or (
+        account.role_enum is Role.COORDINATOR and certificate.region_id == account.region_id)
+
+
 def final_results(person_id: int, class_id: int) -> tuple[ScenarioResult, ...]:
     """The latest released final-assessment result per scenario the person played as the talker in the academy."""
     runs = db.session.execute(
@@ -197,8 +203,7 @@ def change_status(certificate: Certificate, actor, *, to: str, reason: str, note
                   today: date) -> None:
     """Suspend, lift a suspension, or revoke: a coordinator of the certificate's region or an administrator, who
     confirms with their password; a reason category and a note are required; the record stays."""
-    if actor.role_enum not in (Role.COORDINATOR, Role.ADMIN) or (
-            actor.role_enum is Role.COORDINATOR and certificate.region_id != actor.region_id):
+    if not manages(actor, certificate):
         raise CertificateError("Only the coordinator of the issuing region or an administrator changes a status.")
     if to not in MOVES or certificate.status not in MOVES[to]:
         raise CertificateError(f"A {certificate.status} certificate cannot be made {to}.", "to")
@@ -222,8 +227,7 @@ def reissue_with_current_name(certificate: Certificate, actor, *, note: str, pas
                               today: date) -> Certificate:
     """A correction (a legal name change): a new record with the holder's current legal name supersedes the old
     one; the certification and expiry dates carry over, and both records stay in the history."""
-    if actor.role_enum not in (Role.COORDINATOR, Role.ADMIN) or (
-            actor.role_enum is Role.COORDINATOR and certificate.region_id != actor.region_id):
+    if not manages(actor, certificate):
         raise CertificateError("Only the coordinator of the issuing region or an administrator corrects a record.")
     if certificate.status not in ("active", "expired", "suspended"):
         raise CertificateError(f"A {certificate.status} certificate is not corrected.")
@@ -279,10 +283,8 @@ def with_events(certificate_id: int) -> Certificate | None:
 def may_see(account, certificate: Certificate) -> bool:
     """The holder; an administrator; the coordinator of the issuing region; and the training officer of the
     agency the holder works for now (a certificate follows the officer, not the agency that issued it)."""
-    if account.person_id == certificate.person_id or account.role_enum is Role.ADMIN:
+    if account.person_id == certificate.person_id or manages(account, certificate):
         return True
-    if account.role_enum is Role.COORDINATOR:
-        return certificate.region_id == account.region_id
     if account.role_enum is Role.TRAINING_OFFICER:
         job = db.session.get(Person, certificate.person_id).current_employment
         return job is not None and job.agency_id == account.agency_id

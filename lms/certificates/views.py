@@ -41,13 +41,18 @@ def class_preview(class_id: int):
     return render_template("certificates/class.html", academy=academy, rows=services.preview(academy), form=form)
 
 
+def _managed(certificate_id: int) -> Certificate:
+    """A certificate the signed-in coordinator (of its region) or administrator manages, with its history."""
+    certificate = services.with_events(certificate_id)
+    if certificate is None or not services.manages(current_user, certificate):
+        abort(404)
+    return certificate
+
+
 @bp.route("/certificates/<int:certificate_id>", methods=["GET", "POST"])
 @roles(Role.COORDINATOR, Role.ADMIN)
 def detail(certificate_id: int):
-    certificate = services.with_events(certificate_id)
-    if certificate is None or (current_user.role_enum is Role.COORDINATOR
-                               and certificate.region_id != current_user.region_id):
-        abort(404)
+    certificate = _managed(certificate_id)
     form = StatusForm()
     if form.validate_on_submit() and attempt(form, lambda: services.change_status(
             certificate, current_user._get_current_object(), to=form.to.data, reason=form.reason.data,
@@ -70,10 +75,7 @@ def _detail_page(certificate: Certificate, form: StatusForm, reissue_form: Reiss
 @bp.route("/certificates/<int:certificate_id>/reissue", methods=["POST"])
 @roles(Role.COORDINATOR, Role.ADMIN)
 def reissue(certificate_id: int):
-    certificate = services.with_events(certificate_id)
-    if certificate is None or (current_user.role_enum is Role.COORDINATOR
-                               and certificate.region_id != current_user.region_id):
-        abort(404)
+    certificate = _managed(certificate_id)
     form = ReissueForm(prefix="reissue")
     made = form.validate_on_submit() and attempt(form, lambda: services.reissue_with_current_name(
         certificate, current_user._get_current_object(), note=form.note.data or "", password=form.password.data,

@@ -1,7 +1,6 @@
 """Coordinators schedule academies and admit endorsed volunteers; seats never overflow, waiting lists move up."""
 import json
 import re
-import threading
 from datetime import date, timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from lms.applications.models import Application
 from lms.curriculum import catalogue, versions
 from lms.extensions import db
 from lms.people.models import Person
+from tests.concurrency import at_once
 from tests.query_count import counting_queries
 
 SOON = date.today() + timedelta(days=30)
@@ -122,19 +122,9 @@ def test_two_coordinators_racing_for_the_last_seat_get_exactly_one(app, build_ap
     class_id = schedule(client, lead, capacity=1)
     other = build_app(app_settings).test_client()
     sign_in(make_account(Role.COORDINATOR, region=region), via=other)
-    barrier = threading.Barrier(2)
-    results = {}
-
-    def accept(http, application_id):
-        barrier.wait()
-        results[application_id] = decide(http, application_id, "accept", class_id).status_code
-
-    threads = [threading.Thread(target=accept, args=(client, volunteers[0])),
-               threading.Thread(target=accept, args=(other, volunteers[1]))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results = dict(zip(volunteers[:2], at_once(
+        lambda: decide(client, volunteers[0], "accept", class_id).status_code,
+        lambda: decide(other, volunteers[1], "accept", class_id).status_code)))
     assert sorted(results.values()) == [302, 400]
     with app.app_context():
         assert db.session.get(AcademyClass, class_id).seats_taken == 1

@@ -1,7 +1,6 @@
 """Issuing certificates: the preview names what is missing, issuing is idempotent with gap-free numbers, the
 record is frozen, status changes are recorded and re-authenticated, and anyone can verify."""
 import re
-import threading
 from datetime import date, timedelta
 
 import pytest
@@ -13,6 +12,7 @@ from lms.extensions import db
 from lms.people.models import Person
 from tests.certification import ready_academy
 from tests.factories import PASSWORD
+from tests.concurrency import at_once
 from tests.query_count import counting_queries
 
 
@@ -167,17 +167,8 @@ def test_two_coordinators_issuing_at_once_issue_once_with_no_gap(app, build_app,
     sign_in(coordinator)
     other = build_app(app_settings).test_client()
     sign_in(make_account(Role.ADMIN), via=other)
-    barrier, codes = threading.Barrier(2), []
-
-    def issue(http):
-        barrier.wait()
-        codes.append(http.post(f"/certificates/classes/{class_id}").status_code)
-
-    threads = [threading.Thread(target=issue, args=(http,)) for http in (client, other)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    codes = at_once(*(lambda http=http: http.post(f"/certificates/classes/{class_id}").status_code
+                      for http in (client, other)))
     assert sorted(codes) == [302, 302]
     with app.app_context():
         numbers = db.session.execute(sa.select(Certificate.number)).scalars().all()

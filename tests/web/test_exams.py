@@ -1,6 +1,5 @@
 """Sitting the written exam: answers saved as the learner goes, a deadline kept by the server, one graded
 submission computed from the stored answers only, and a limit on attempts."""
-import threading
 from datetime import timedelta
 
 import pytest
@@ -11,6 +10,7 @@ from lms.audit.models import AuditEvent
 from lms.database import utcnow
 from lms.extensions import db
 from lms.people.models import Person
+from tests.concurrency import at_once
 from tests.exam_answers import answers
 
 FETCH = {"X-Requested-With": "fetch"}
@@ -84,18 +84,9 @@ def test_two_tabs_submitting_at_once_record_one_submission(app, build_app, app_s
     attempt_id = start(client)
     other = build_app(app_settings).test_client()
     sign_in(volunteer, via=other)
-    barrier, codes = threading.Barrier(2), []
     data = answers(app, attempt_id)
-
-    def submit(http):
-        barrier.wait()
-        codes.append(http.post(f"/exams/attempts/{attempt_id}/submit", data=data).status_code)
-
-    threads = [threading.Thread(target=submit, args=(http,)) for http in (client, other)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    codes = at_once(*(lambda http=http: http.post(f"/exams/attempts/{attempt_id}/submit", data=data).status_code
+                      for http in (client, other)))
     assert codes == [302, 302]
     with app.app_context():
         assert db.session.get(ExamAttempt, attempt_id).passed is True

@@ -13,6 +13,7 @@ from lms.extensions import db
 from lms.people.models import Person
 from lms.scenarios import services
 from lms.scenarios.models import Evaluation, ScenarioRun, ScenarioSession, ScoreChange
+from tests.concurrency import at_once
 from tests.query_count import counting_queries
 
 FETCH = {"X-Requested-With": "fetch"}
@@ -238,24 +239,13 @@ def test_the_evaluator_and_session_pages_take_the_same_queries_for_5_or_200_offi
 
 def test_two_evaluators_submitting_at_the_same_moment_settle_the_run(app, build_app, app_settings, client, sign_in,
                                                                     academy):
-    import threading
-
     _, lead, clinician, _ = academy
     _, run_id = set_up(app, academy)
     other = build_app(app_settings).test_client()
     sign_in(lead)
     sign_in(clinician, via=other)
-    barrier, codes = threading.Barrier(2), []
-
-    def submit(http):
-        barrier.wait()
-        codes.append(score(http, run_id, GOOD, action="submit").status_code)
-
-    threads = [threading.Thread(target=submit, args=(http,)) for http in (client, other)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    codes = at_once(*(lambda http=http: score(http, run_id, GOOD, action="submit").status_code
+                      for http in (client, other)))
     assert codes == [302, 302]
     with app.app_context():
         run = db.session.get(ScenarioRun, run_id)
