@@ -4,7 +4,7 @@ import io
 import zipfile
 from datetime import date
 
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -219,7 +219,11 @@ def _public(response, status: int = 200):
 
 
 def _over_limit() -> bool:
-    return too_many("verify", current_app.config["VERIFY_LOOKUPS_PER_MINUTE"])
+    """Count this lookup; over the limit, log it (who, not what they typed) and say so."""
+    if not too_many("verify", current_app.config["VERIFY_LOOKUPS_PER_MINUTE"]):
+        return False
+    current_app.logger.warning("verification lookups over the limit from %s", request.remote_addr)
+    return True
 
 
 def _verified(code: str) -> Certificate | None:

@@ -84,12 +84,15 @@ def test_unknown_codes_and_wrong_surnames_get_the_same_answer(app, issued):
     assert right.status_code == 302 and right.headers["Location"] == f"/verify/{certificate.code}"
 
 
-def test_too_many_lookups_from_one_client_get_429(app, issued):
+def test_too_many_lookups_from_one_client_get_429_and_are_logged(app, issued, caplog):
     _, _, certificate = issued
     public = app.test_client()
     codes = [public.get(f"/verify/unknown-{n}").status_code for n in range(app.config["VERIFY_LOOKUPS_PER_MINUTE"])]
     assert set(codes) == {404}
     assert public.get(f"/verify/{certificate.code}").status_code == 429
+    assert "verification lookups over the limit from 127.0.0.1" in caplog.text
+    truncated = app.test_client().get(f"/verify/{certificate.code[:-3]}", environ_base={"REMOTE_ADDR": "10.0.0.2"})
+    assert truncated.status_code == 404 and "No certificate found" in truncated.get_data(as_text=True)
 
 
 def test_revoking_needs_a_reason_a_note_and_the_password_and_keeps_the_record(app, client, issued):
