@@ -69,9 +69,10 @@ def create_app(
     from lms.assessments.views import bp as exams_bp
     from lms.scenarios.views import bp as scoring_bp
     from lms.certificates.views import bp as certificates_bp
+    from lms.coverage.views import bp as coverage_bp
 
     for blueprint in (home_bp, accounts_bp, admin_bp, agencies_bp, people_bp, audit_bp, curriculum_bp, learning_bp,
-                      applications_bp, academies_bp, teaching_bp, exams_bp, scoring_bp, certificates_bp):
+                      applications_bp, academies_bp, teaching_bp, exams_bp, scoring_bp, certificates_bp, coverage_bp):
         app.register_blueprint(blueprint)
 
     from lms.accounts.cli import users

@@ -80,6 +80,8 @@ class Config:
     # The 40-hour academy: which course it teaches, and the patrol experience volunteers need.
     ACADEMY_COURSE = os.environ.get("LMS_ACADEMY_COURSE", "cit-advanced")
     ACADEMY_MIN_PATROL_YEARS = float(os.environ.get("LMS_ACADEMY_MIN_PATROL_YEARS", "2"))
+    # Coverage: CIT-certified officers needed on each district and shift for it to count as covered.
+    COVERAGE_MINIMUM = int(os.environ.get("LMS_COVERAGE_MINIMUM", "1"))
     # Role plays: evaluators needed per final-assessment role play, and retests allowed after a failure.
     SCENARIO_FINAL_MIN_EVALUATORS = int(os.environ.get("LMS_SCENARIO_FINAL_MIN_EVALUATORS", "2"))
     SCENARIO_RETESTS = int(os.environ.get("LMS_SCENARIO_RETESTS", "1"))

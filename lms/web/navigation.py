@@ -16,6 +16,7 @@ NAV_ITEMS = (
     ("Volunteers", "applications.endorsements", frozenset({Role.TRAINING_OFFICER, Role.OFFICER})),
     ("Baseline course", "learning.agency", frozenset({Role.TRAINING_OFFICER})),
     ("Certificates", "certificates.agency", frozenset({Role.TRAINING_OFFICER})),
+    ("CIT coverage", "coverage.mine", frozenset({Role.TRAINING_OFFICER})),
     ("Academies", "academies.index", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("People", "people.index", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("Agencies", "agencies.index", frozenset({Role.ADMIN, Role.COORDINATOR})),

@@ -91,6 +91,8 @@ MATRIX = {
     "certificates.decide_ce": {A, C},
     "certificates.renew": {A, C},
     "certificates.outbox": {A, C},
+    "coverage.mine": {T},
+    "coverage.agency": {A, C},
     "certificates.jwks": ANYONE,
     "certificates.status": ANYONE,
     "scoring.calibration_cases": {Role.INSTRUCTOR, Role.MHP, C, A},

@@ -1,0 +1,24 @@
+"""A training officer sees which districts and shifts of the agency lack a CIT officer, and the forecast."""
+from datetime import date, timedelta
+
+from playwright.sync_api import expect
+
+from lms.accounts.roles import Role
+from tests.browser.conftest import check_accessibility, header_link, screenshot, sign_in_as
+from tests.web.test_coverage import certify, post
+
+
+def test_a_training_officer_sees_the_gaps_and_the_forecast(app, page, make_agency, make_person, make_account):
+    agency = make_agency(name="Cedar Hollow Police Department")
+    first, second = make_person(agency=agency), make_person(agency=agency)
+    post(app, second.id, "South", "Night")
+    certify(app, first.id, date.today())
+    certify(app, second.id, date.today() - timedelta(days=700))
+    sign_in_as(page, make_account(Role.TRAINING_OFFICER, agency=agency))
+    header_link(page, "CIT coverage").click()
+    expect(page.get_by_test_id("coverage-status")).to_contain_text("Some districts and shifts are not covered.")
+    expect(page.get_by_test_id("coverage-grid")).to_contain_text("Covered, expiring")
+    expect(page.get_by_test_id("forecast")).to_contain_text("South, Night")
+    expect(page.get_by_test_id("to-train")).to_contain_text("Certify 3 more officers")
+    check_accessibility(page)
+    screenshot(page, "coverage-agency")

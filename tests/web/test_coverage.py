@@ -1,0 +1,78 @@
+"""The agency's CIT coverage: counts per district and shift from postings and active certifications, expiries
+within 90 days, what to train, scoped to the agency, in a fixed number of queries."""
+from datetime import date, timedelta
+
+import pytest
+
+from lms.accounts.roles import Role
+from lms.certificates import services as certificates
+from lms.curriculum import catalogue, versions
+from lms.extensions import db
+from lms.people.models import Employment, Person
+from tests.query_count import counting_queries
+
+
+def post(app, person_id: int, district: str, shift: str) -> None:
+    with app.app_context():
+        job = db.session.execute(db.select(Employment).where(Employment.person_id == person_id,
+                                                             Employment.ended_on.is_(None))).scalar_one()
+        job.district = next(d for d in job.agency.districts if d.name == district)
+        job.shift = next(s for s in job.agency.shifts if s.name == shift)
+        db.session.commit()
+
+
+def certify(app, person_id: int, issued_on: date) -> None:
+    with app.app_context():
+        versions.publish_all(catalogue.courses())
+        certificates._issue(db.session.get(Person, person_id), kind="certification",
+                            course=catalogue.course("tiny-course"), version="1.0", academy=None, actor=None,
+                            today=issued_on)
+        db.session.commit()
+
+
+@pytest.fixture
+def agency(app, make_agency, make_person):
+    """North/South x Day/Night: North-Day has a certified officer, North-Night one expiring within 90 days."""
+    agency = make_agency(name="Cedar Hollow Police Department")
+    officers = [make_person(name=f"Officer {n}", agency=agency) for n in range(4)]
+    post(app, officers[0].id, "North", "Day")
+    post(app, officers[1].id, "North", "Night")
+    post(app, officers[2].id, "South", "Day")
+    post(app, officers[3].id, "South", "Day")
+    certify(app, officers[0].id, date.today())
+    certify(app, officers[1].id, date.today() - timedelta(days=700))  # valid for 2 years: ends in about 30 days
+    return agency
+
+
+def test_the_training_officer_sees_the_gaps_the_forecast_and_whom_to_train(client, sign_in, make_account, agency):
+    sign_in(make_account(Role.TRAINING_OFFICER, agency=agency))  # posted to North, Day: a fifth sworn officer
+    page = client.get("/coverage/agency").get_data(as_text=True)
+    assert "Some districts and shifts are not covered." in page
+    assert "1 of 2" in page and "1 of 1" in page and "Covered, expiring" in page and "0 of 2" in page
+    assert "North, Night: 1 certification expires, leaving it uncovered." in page
+    assert "Certify 3 more officers" in page and "1 in South, Night (nobody is posted there yet)" in page
+    assert "40.0% of the agency" in page
+
+
+def test_another_agency_or_region_cannot_see_it(app, sign_in, make_account, make_agency, make_region, agency):
+    other = app.test_client()
+    sign_in(make_account(Role.COORDINATOR, region=make_region()), via=other)
+    assert other.get(f"/coverage/agencies/{agency.id}").status_code == 404
+    trainer = app.test_client()
+    sign_in(make_account(Role.TRAINING_OFFICER, agency=make_agency()), via=trainer)
+    assert "Cedar Hollow" not in trainer.get("/coverage/agency").get_data(as_text=True)
+
+
+def test_the_coverage_page_takes_the_same_queries_for_4_or_60_officers(app, client, sign_in, make_account,
+                                                                     make_person, agency):
+    desk = app.test_client()
+    sign_in(make_account(Role.COORDINATOR, region=agency.region), via=desk)
+    with counting_queries(app) as few:
+        assert desk.get(f"/coverage/agencies/{agency.id}").status_code == 200
+    for n in range(56):
+        person = make_person(agency=agency)
+        if n % 3 == 0:
+            certify(app, person.id, date.today())
+    with counting_queries(app) as many:
+        page = desk.get(f"/coverage/agencies/{agency.id}").get_data(as_text=True)
+    assert len(few) == len(many) and "of 58" not in page
