@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy.orm import joinedload
 
 from lms.agencies.models import Agency, District, Shift
 from lms.certificates.models import Certificate
@@ -13,24 +14,48 @@ from lms.people.models import Employment
 HORIZON_DAYS = 90
 
 
-def agency_coverage(agency: Agency, today: date) -> Coverage:
-    """The agency's grid in three queries, whatever its size: districts, shifts, and one grouped count."""
-    districts = db.session.execute(select(District.id, District.name).where(District.agency_id == agency.id)
-                                   .order_by(District.name)).all()
-    shifts = db.session.execute(select(Shift.id, Shift.name).where(Shift.agency_id == agency.id)
-                                .order_by(Shift.starts_at)).all()
+def coverages(agencies: list[Agency], today: date) -> dict[int, Coverage]:
+    """Each agency's grid, in three queries however many agencies and officers: districts, shifts, and one
+    count grouped by agency, district and shift."""
+    ids = [agency.id for agency in agencies]
+    if not ids:
+        return {}
+    districts = db.session.execute(select(District.agency_id, District.id, District.name)
+                                   .where(District.agency_id.in_(ids)).order_by(District.name)).all()
+    shifts = db.session.execute(select(Shift.agency_id, Shift.id, Shift.name)
+                                .where(Shift.agency_id.in_(ids)).order_by(Shift.starts_at)).all()
     horizon = today + timedelta(days=HORIZON_DAYS)
     active = and_(Certificate.person_id == Employment.person_id, Certificate.kind == "certification",
                   Certificate.status == "active", Certificate.valid_until >= today)
     rows = db.session.execute(
-        select(Employment.district_id, Employment.shift_id, func.count(distinct(Employment.person_id)),
-               func.count(distinct(Certificate.person_id)),
+        select(Employment.agency_id, Employment.district_id, Employment.shift_id,
+               func.count(distinct(Employment.person_id)), func.count(distinct(Certificate.person_id)),
                func.count(distinct(case((Certificate.valid_until < horizon, Certificate.person_id)))))
         .outerjoin(Certificate, active)
-        .where(Employment.agency_id == agency.id, Employment.ended_on.is_(None), Employment.rank != "recruit")
-        .group_by(Employment.district_id, Employment.shift_id)).all()
-    names_d, names_s = dict(districts), dict(shifts)
-    counts = {(names_d[d], names_s[s]): (officers, certified, expiring)
-              for d, s, officers, certified, expiring in rows if d in names_d and s in names_s}
-    return coverage([name for _, name in districts], [name for _, name in shifts], counts,
-                    current_app.config["COVERAGE_MINIMUM"])
+        .where(Employment.agency_id.in_(ids), Employment.ended_on.is_(None), Employment.rank != "recruit")
+        .group_by(Employment.agency_id, Employment.district_id, Employment.shift_id)).all()
+    district_names = {row.id: row.name for row in districts}
+    shift_names = {row.id: row.name for row in shifts}
+    counts: dict[int, dict] = {agency_id: {} for agency_id in ids}
+    for agency_id, district_id, shift_id, officers, certified, expiring in rows:
+        if district_id in district_names and shift_id in shift_names:
+            counts[agency_id][(district_names[district_id], shift_names[shift_id])] = (officers, certified, expiring)
+    minimum = current_app.config["COVERAGE_MINIMUM"]
+    return {agency_id: coverage([r.name for r in districts if r.agency_id == agency_id],
+                                [r.name for r in shifts if r.agency_id == agency_id], counts[agency_id], minimum)
+            for agency_id in ids}
+
+
+def agency_coverage(agency: Agency, today: date) -> Coverage:
+    return coverages([agency], today)[agency.id]
+
+
+def roll_up(region_id: int | None, today: date) -> list[tuple[Agency, Coverage]]:
+    """The agencies of a region (or of the state, with None), each with its coverage, biggest gaps first."""
+    query = select(Agency).options(joinedload(Agency.region)).order_by(Agency.name)
+    if region_id is not None:
+        query = query.where(Agency.region_id == region_id)
+    agencies = list(db.session.execute(query).scalars())
+    found = coverages(agencies, today)
+    return sorted(((agency, found[agency.id]) for agency in agencies),
+                  key=lambda pair: (-sum(n for _, n in pair[1].to_train), pair[0].name))

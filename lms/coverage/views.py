@@ -31,3 +31,14 @@ def agency(agency_id: int):
     if current_user.role_enum is Role.COORDINATOR and found.region_id != current_user.region_id:
         abort(404)
     return _page(found)
+
+
+@bp.route("/")
+@roles(Role.COORDINATOR, Role.ADMIN)
+def overview():
+    """The coordinator's region, or for the administrator the whole state: which agencies are covered."""
+    region_id = current_user.region_id if current_user.role_enum is Role.COORDINATOR else None
+    rows = services.roll_up(region_id, date.today())
+    return render_template("coverage/overview.html", rows=rows, state=region_id is None,
+                           counts={status: sum(1 for _, grid in rows if grid.status == status)
+                                   for status in ("covered", "partly", "not yet")})

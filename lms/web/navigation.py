@@ -18,6 +18,7 @@ NAV_ITEMS = (
     ("Certificates", "certificates.agency", frozenset({Role.TRAINING_OFFICER})),
     ("CIT coverage", "coverage.mine", frozenset({Role.TRAINING_OFFICER})),
     ("Academies", "academies.index", frozenset({Role.ADMIN, Role.COORDINATOR})),
+    ("Coverage", "coverage.overview", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("People", "people.index", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("Agencies", "agencies.index", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("Regions", "agencies.regions", frozenset({Role.ADMIN})),

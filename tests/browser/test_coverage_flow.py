@@ -22,3 +22,17 @@ def test_a_training_officer_sees_the_gaps_and_the_forecast(app, page, make_agenc
     expect(page.get_by_test_id("to-train")).to_contain_text("Certify 3 more officers")
     check_accessibility(page)
     screenshot(page, "coverage-agency")
+
+
+def test_a_coordinator_sees_the_region(app, page, make_agency, make_person, make_account, make_region):
+    region = make_region(name="Central Region")
+    agency = make_agency(name="Cedar Hollow Police Department", region=region)
+    certify(app, make_person(agency=agency).id, date.today())
+    make_agency(name="Juniper County Sheriff's Office", region=region)
+    sign_in_as(page, make_account(Role.COORDINATOR, region=region))
+    header_link(page, "Coverage").click()
+    expect(page.get_by_test_id("coverage-counts")).to_contain_text("0 agencies fully covered, 1 partly, 1 not yet.")
+    check_accessibility(page)
+    page.get_by_role("link", name="Cedar Hollow Police Department").click()
+    expect(page.get_by_test_id("coverage-grid")).to_contain_text("Covered")
+    check_accessibility(page)

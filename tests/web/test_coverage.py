@@ -1,6 +1,6 @@
 """The agency's CIT coverage: counts per district and shift from postings and active certifications, expiries
 within 90 days, what to train, scoped to the agency, in a fixed number of queries."""
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -76,3 +76,22 @@ def test_the_coverage_page_takes_the_same_queries_for_4_or_60_officers(app, clie
     with counting_queries(app) as many:
         page = desk.get(f"/coverage/agencies/{agency.id}").get_data(as_text=True)
     assert len(few) == len(many) and "of 58" not in page
+
+
+def test_the_coordinator_sees_the_region_with_the_biggest_gaps_first(app, sign_in, make_account, make_agency,
+                                                                      make_person, agency):
+    covered = make_agency(name="Bear Creek Police Department", region=agency.region, districts=("Campus",),
+                          shifts=(("Day", time(6), time(18)),))
+    certify(app, make_person(agency=covered).id, date.today())
+    make_agency(name="Juniper County Sheriff's Office", region=agency.region)
+    desk = app.test_client()
+    sign_in(make_account(Role.COORDINATOR, region=agency.region), via=desk)
+    with counting_queries(app) as three:
+        page = desk.get("/coverage/").get_data(as_text=True)
+    assert "1 agency fully covered, 1 partly, 1 not yet." in page
+    assert page.index("Juniper County") < page.index("Cedar Hollow") < page.index("Bear Creek")
+    for n in range(3):
+        make_agency(region=agency.region)
+    with counting_queries(app) as six:
+        assert desk.get("/coverage/").status_code == 200
+    assert len(three) == len(six)

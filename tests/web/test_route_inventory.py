@@ -93,6 +93,7 @@ MATRIX = {
     "certificates.outbox": {A, C},
     "coverage.mine": {T},
     "coverage.agency": {A, C},
+    "coverage.overview": {A, C},
     "certificates.jwks": ANYONE,
     "certificates.status": ANYONE,
     "scoring.calibration_cases": {Role.INSTRUCTOR, Role.MHP, C, A},
