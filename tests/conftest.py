@@ -15,7 +15,6 @@ pytest_plugins = ["tests.factories"]
 
 POSTGRES_URL = os.environ.get("LMS_TEST_DATABASE_URL")
 TEST_DATA = Path(__file__).resolve().parent / "data"
-GUARDED_TABLES = ("audit_events", "scenario_score_changes", "certificates", "certificate_events")
 
 
 def pytest_configure(config):

@@ -219,6 +219,13 @@ def _move_up(academy_id: int) -> Application | None:
     return first
 
 
+def accepted_volunteer(academy_id: int, person_id: int) -> Application | None:
+    """The person's accepted application to this academy, if they hold a seat in it."""
+    return db.session.execute(select(Application).where(
+        Application.class_id == academy_id, Application.person_id == person_id,
+        Application.status == "accepted")).scalar_one_or_none()
+
+
 def roster(academy_id: int) -> tuple[list[Application], list[Application]]:
     """The accepted volunteers and the waiting list (in order) of an academy."""
     rows = list(db.session.execute(

@@ -124,9 +124,7 @@ def decide(application_id: int):
 
 
 def _volunteer_page(academy: AcademyClass, person_id: int, posted: MakeUpForm | None = None):
-    application = db.session.execute(db.select(Application).where(
-        Application.class_id == academy.id, Application.person_id == person_id,
-        Application.status == "accepted")).scalar_one_or_none()
+    application = services.accepted_volunteer(academy.id, person_id)
     if application is None:
         abort(404)
     today = date.today()

@@ -188,6 +188,17 @@ def submit(attempt: ExamAttempt, now: datetime, closed_by: str = "learner") -> E
     return attempt
 
 
+def courses_completed_by(attempt: ExamAttempt) -> list[str]:
+    """A passed knowledge check may be the last step of the learner's course: complete any enrolment it
+    finishes, and return the titles of those courses."""
+    if not attempt.passed:
+        return []
+    from lms.learning import services as learning
+
+    return [learning.course_of(enrolment).title for enrolment in learning.enrolments_of(attempt.person_id)
+            if enrolment.course_slug == attempt.course_slug and learning.settle(enrolment)]
+
+
 def result_of(attempt: ExamAttempt) -> Grade:
     exam = catalogue.exam(attempt.exam_slug)
     return grade([item.question for item in paper(attempt)], saved_answers(attempt), exam.pass_mark)

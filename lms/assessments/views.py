@@ -11,7 +11,6 @@ from lms.assessments.content import Exam
 from lms.assessments.models import ExamAttempt
 from lms.database import utcnow
 from lms.extensions import db
-from lms.learning import services as learning
 from lms.rules import RuleRefused
 
 bp = Blueprint("exams", __name__, url_prefix="/exams")
@@ -135,17 +134,10 @@ def submit(attempt_id: int):
             flash(f"{refusal} Nothing was submitted.", "error")
             return redirect(url_for("exams.take", attempt_id=attempt.id))
         attempts.submit(attempt, now)
-        _settle_enrolment(attempt)
+        for title in attempts.courses_completed_by(attempt):
+            flash(f"You have completed {title}.", "success")
     db.session.commit()
     return redirect(url_for("exams.result", attempt_id=attempt.id))
-
-
-def _settle_enrolment(attempt: ExamAttempt) -> None:
-    """A passed knowledge check may be the last step of the learner's course."""
-    if attempt.passed:
-        for enrolment in learning.enrolments_of(attempt.person_id):
-            if enrolment.course_slug == attempt.course_slug and learning.settle(enrolment):
-                flash(f"You have completed {learning.course_of(enrolment).title}.", "success")
 
 
 @bp.route("/attempts/<int:attempt_id>/result")

@@ -12,10 +12,9 @@ from lms.academies.models import AcademyClass
 from lms.academies.services import can_manage, course_of
 from lms.accounts.passwords import verify_password
 from lms.accounts.roles import Role
-from lms.applications.models import Application
 from lms.assessments import catalogue as exams
 from lms.assessments.attempts import passed_exams
-from lms.attendance.services import ledger_for
+from lms.attendance.services import ledger_for, roster_people
 from lms.audit import services as audit
 from lms.certificates import credential, pdf, signing, status_list
 from lms.certificates.eligibility import Record, ScenarioResult, Verdict, verdict
@@ -37,6 +36,10 @@ REASON_LABELS = {
     "review-cleared": "Review cleared", "training-completed": "Training completed", "other": "Other",
 }
 MOVES = {"suspended": ("active",), "active": ("suspended",), "revoked": ("active", "suspended", "expired")}
+
+
+STATUS_WORDS = {"active": "Active", "expired": "Expired", "suspended": "Suspended", "revoked": "Revoked",
+                "superseded": "Superseded by a newer record"}
 
 
 class CertificateError(RuleRefused):
@@ -80,10 +83,7 @@ def current_certificate(person_id: int, course_slug: str) -> Certificate | None:
 def preview(academy: AcademyClass) -> list[tuple[Person, Verdict, Certificate | None]]:
     """Every accepted volunteer of the academy: eligible or what is missing, and any certificate already issued."""
     rules = course_of(academy).completion
-    people = db.session.execute(
-        select(Person).join(Application, Application.person_id == Person.id)
-        .where(Application.class_id == academy.id, Application.status == "accepted").order_by(Person.legal_name)
-    ).scalars().all()
+    people = roster_people(academy.id)
     return [(person, verdict(rules, record_of(person.id, academy)), current_certificate(person.id, academy.course_slug))
             for person in people]
 
@@ -113,7 +113,7 @@ def next_number(kind_code: str, year: int) -> str:
     raise CertificateError("Could not take a certificate number: try again.")
 
 
-def _issue(person: Person, *, kind: str, course, version: str, academy: AcademyClass | None, actor,
+def issue_record(person: Person, *, kind: str, course, version: str, academy: AcademyClass | None, actor,
            today: date) -> Certificate:
     job = person.current_employment
     years = current_app.config["CERTIFICATE_VALID_YEARS"].get(course.kind)
@@ -156,7 +156,7 @@ def issue_class(academy: AcademyClass, coordinator, today: date) -> list[Certifi
             continue
         try:
             with db.session.begin_nested():
-                issued.append(_issue(person, kind="certification", course=course,
+                issued.append(issue_record(person, kind="certification", course=course,
                                      version=academy.course_version.version_id, academy=academy, actor=coordinator,
                                      today=today))
         except IntegrityError:  # issued for this person by another coordinator a moment ago
@@ -169,7 +169,7 @@ def issue_completion(person: Person, course, version: str, today: date) -> Certi
     if current_certificate(person.id, course.slug) is not None:
         return None
     job = person.current_employment
-    certificate = _issue(person, kind="completion", course=course, version=version, academy=None, actor=None,
+    certificate = issue_record(person, kind="completion", course=course, version=version, academy=None, actor=None,
                          today=today)
     certificate.region_id = job.agency.region_id if job else None
     return certificate
@@ -268,6 +268,23 @@ def reissue_with_current_name(certificate: Certificate, actor, *, note: str, pas
 def successor(certificate: Certificate) -> Certificate | None:
     return db.session.execute(select(Certificate).where(Certificate.supersedes_id == certificate.id)
                               ).scalar_one_or_none()
+
+
+def public_record(certificate: Certificate, today: date) -> dict:
+    """What the public may know: nothing about the person beyond the name on the record; and whether the
+    record still matches its signed credential (one query for the keys)."""
+    status = shown_status(certificate, today)
+    problem = credential.check(certificate, current_app.config["PUBLIC_BASE_URL"], signing.public_keys())
+    lapsed_today = status == "expired" and certificate.status == "active"
+    return {"signature": "invalid" if problem else "valid", "signature_problem": problem,
+            "number": certificate.number, "status": status, "status_words": STATUS_WORDS[status],
+            "status_since": (certificate.valid_until if lapsed_today else certificate.status_changed_on).isoformat(),
+            "reason": REASON_LABELS.get(certificate.status_reason) if status in ("suspended", "revoked") else None,
+            "holder": certificate.holder_name, "credential": certificate.course_title, "kind": certificate.kind,
+            "hours": certificate.hours, "issued_on": certificate.issued_on.isoformat(),
+            "certified_on": certificate.certified_on.isoformat(),
+            "expires_on": certificate.valid_until.isoformat() if certificate.valid_until else None,
+            "renewed": certificate.valid_until != certificate.expires_on, "issuer": certificate.issuer}
 
 
 def of_person(person_id: int) -> list[Certificate]:

@@ -12,7 +12,7 @@ from lms.academies.models import AcademyClass
 from lms.academies.services import can_manage
 from lms.accounts.access import public, roles, signed_in
 from lms.accounts.roles import Role
-from lms.certificates import credential, notices, renewals, services, signing, status_list
+from lms.certificates import notices, renewals, services, signing, status_list
 from lms.certificates.forms import ContinuingEducationForm, DecisionForm, LookupForm, ReissueForm, StatusForm
 from lms.certificates.models import Certificate, ContinuingEducation
 from lms.extensions import db
@@ -20,8 +20,7 @@ from lms.web.rate_limit import too_many
 from lms.web.refusals import attempt
 
 bp = Blueprint("certificates", __name__)
-STATUS_WORDS = {"active": "Active", "expired": "Expired", "suspended": "Suspended", "revoked": "Revoked",
-                "superseded": "Superseded by a newer record"}
+STATUS_WORDS = services.STATUS_WORDS
 
 
 @bp.route("/certificates/classes/<int:class_id>", methods=["GET", "POST"])
@@ -232,31 +231,13 @@ def _verified(code: str) -> Certificate | None:
     return services.by_code(code)
 
 
-def _public_view(certificate: Certificate) -> dict:
-    """What the public may know: nothing about the person beyond the name on the record; and whether the
-    record still matches its signed credential."""
-    status = services.shown_status(certificate, date.today())
-    problem = credential.check(certificate, current_app.config["PUBLIC_BASE_URL"], signing.public_keys())
-    return {"signature": "invalid" if problem else "valid", "signature_problem": problem,"number": certificate.number, "status": status, "status_words": STATUS_WORDS[status],
-            "status_since": (certificate.valid_until if status == "expired" and certificate.status == "active"
-                             else certificate.status_changed_on).isoformat(),
-            "reason": services.REASON_LABELS.get(certificate.status_reason) if status in ("suspended", "revoked")
-            else None,
-            "holder": certificate.holder_name, "credential": certificate.course_title, "kind": certificate.kind,
-            "hours": certificate.hours, "issued_on": certificate.issued_on.isoformat(),
-            "certified_on": certificate.certified_on.isoformat(),
-            "expires_on": certificate.valid_until.isoformat() if certificate.valid_until else None,
-            "renewed": certificate.valid_until != certificate.expires_on,
-            "issuer": certificate.issuer}
-
-
 @bp.route("/verify/<code>")
 @public
 def verify(code: str):
     certificate = _verified(code)
     if certificate is None:
         return _public(render_template("verify/unknown.html", form=LookupForm(formdata=None)), 404)
-    return _public(render_template("verify/show.html", view=_public_view(certificate)))
+    return _public(render_template("verify/show.html", view=services.public_record(certificate, date.today())))
 
 
 @bp.route("/verify/<code>.json")
@@ -265,7 +246,7 @@ def verify_json(code: str):
     certificate = _verified(code)
     if certificate is None:
         return _public(jsonify(error="No certificate matches this code."), 404)
-    return _public(jsonify(_public_view(certificate)))
+    return _public(jsonify(services.public_record(certificate, date.today())))
 
 
 @bp.route("/verify/<code>/credential.jwt")

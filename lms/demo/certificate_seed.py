@@ -33,7 +33,7 @@ def seed_certificates(graduates: list[Person], coordinator: Account, lead: Accou
     years = 2
     issued_on = {3: certificates.years_later(today - timedelta(days=1), -years),  # its period ended yesterday
                  4: certificates.years_later(today + timedelta(days=20), -years)}  # ends in 20 days
-    first, suspended, revoked, lapsing, renewed, renamed = (certificates._issue(
+    first, suspended, revoked, lapsing, renewed, renamed = (certificates.issue_record(
         person, kind="certification", course=course, version=version.version_id, academy=spring, actor=coordinator,
         today=issued_on.get(n, spring.ends_on)) for n, person in enumerate(graduates[:6]))
     certificates.change_status(suspended, coordinator, to="suspended", reason="under-review",

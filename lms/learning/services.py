@@ -86,6 +86,21 @@ def settle(enrolment: Enrolment, read: set[tuple[str, str]] | None = None) -> bo
     return True
 
 
+def check_due(enrolment: Enrolment, module) -> str | None:
+    """The slug of the module's knowledge check when all its lessons are read and it is not passed yet."""
+    from lms.assessments.attempts import passed_exams
+    from lms.assessments.content import check_slug
+
+    if not module.knowledge_check:
+        return None
+    read = read_set(enrolment)
+    slug = check_slug(module.knowledge_check)
+    if all((module.slug, lesson.slug) in read for lesson in module.lessons) and slug not in passed_exams(
+            enrolment.person_id):
+        return slug
+    return None
+
+
 def enrolments_of(person_id: int) -> list[Enrolment]:
     """A person's enrolments with what they have read, in a fixed number of queries."""
     return list(db.session.execute(

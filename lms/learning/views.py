@@ -9,7 +9,6 @@ from lms.curriculum import catalogue
 from lms.extensions import db
 from lms.learning import services
 from lms.assessments.attempts import passed_exams
-from lms.assessments.content import check_slug
 from lms.learning.progress import course_progress, next_lesson
 
 bp = Blueprint("learning", __name__, url_prefix="/learn")
@@ -86,7 +85,7 @@ def lesson(enrolment_id: int, module_slug: str, lesson_slug: str):
             flash(f"You have completed {content.title}.", "success")
             return redirect(url_for("learning.course", enrolment_id=enrolment.id))
         flash(f"Marked “{found.title}” as read.", "success")
-        check = _check_due(module, enrolment)
+        check = services.check_due(enrolment, module)
         if check is not None:
             flash(f"You have read every lesson of “{module.title}”: take its knowledge check to complete it.", "info")
             return redirect(url_for("exams.overview", slug=check))
@@ -97,18 +96,6 @@ def lesson(enrolment_id: int, module_slug: str, lesson_slug: str):
     done = (module_slug, lesson_slug) in services.read_set(enrolment)
     return render_template("learning/lesson.html", enrolment=enrolment, course=content, module=module,
                            lesson=found, done=done, form=form)
-
-
-def _check_due(module, enrolment) -> str | None:
-    """The slug of the module's knowledge check when all its lessons are read and it is not passed yet."""
-    if not module.knowledge_check:
-        return None
-    read = services.read_set(enrolment)
-    slug = check_slug(module.knowledge_check)
-    if all((module.slug, lesson.slug) in read for lesson in module.lessons) and slug not in passed_exams(
-            enrolment.person_id):
-        return slug
-    return None
 
 
 @bp.route("/agency", methods=["GET", "POST"])

@@ -4,16 +4,15 @@ import json
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from lms.academies.models import AcademyClass
 from lms.academies.services import can_manage, teaching_staff
 from lms.accounts.models import Account
-from lms.applications.models import Application
+from lms.attendance.services import roster_people
 from lms.audit import services as audit
 from lms.extensions import db
-from lms.people.models import Person
 from lms.rules import RuleRefused
 from lms.scenarios import catalogue
 from lms.scenarios.models import Evaluation, ScenarioRun, ScenarioSession, ScoreChange, SessionEvaluator
@@ -31,11 +30,6 @@ class StaleEvaluation(ScoringError):
 def can_organise(account, academy: AcademyClass) -> bool:
     """The academy's lead instructor, or a coordinator or administrator who manages it, sets up role plays."""
     return academy.lead_instructor_id == account.id or can_manage(account, academy)
-
-
-def _roster_ids(academy_id: int) -> set[int]:
-    return set(db.session.execute(select(Application.person_id).where(
-        Application.class_id == academy_id, Application.status == "accepted")).scalars())
 
 
 def create_session(actor, academy: AcademyClass, *, title: str, final: bool, min_evaluators: int,
@@ -77,7 +71,7 @@ def add_run(session: ScenarioSession, actor, *, scenario_slug: str, talker_id, c
     scenario = catalogue.scenario(scenario_slug)
     if scenario is None:
         raise ScoringError("Choose a scenario from the list.", "scenario_slug")
-    roster = _roster_ids(session.class_id)
+    roster = {person.id for person in roster_people(session.class_id)}
     talker = int(talker_id) if str(talker_id).isdigit() else None
     cover = int(cover_id) if str(cover_id or "").isdigit() else None
     if talker not in roster:
@@ -317,16 +311,19 @@ def released_results(person_id: int) -> list[ScenarioRun]:
                ScenarioSession.released_at.is_not(None)).order_by(ScenarioRun.id)).unique().scalars())
 
 
+def feedback(run: ScenarioRun) -> tuple:
+    """What a released role play tells the officer: (run, scenario, rubric, combined score per criterion, the
+    evaluators' comments per criterion)."""
+    scenario = catalogue.scenario(run.scenario_slug)
+    rubric = catalogue.rubric_for(scenario)
+    notes = [json.loads(sheet.comments) for sheet in submitted_sheets(run)]
+    comments = {c.id: [note[c.id] for note in notes if note.get(c.id)] for c in rubric.criteria}
+    return run, scenario, rubric, json.loads(run.combined or "{}"), comments
+
+
 def history_of(run_id: int) -> list[ScoreChange]:
     return list(db.session.execute(select(ScoreChange).options(joinedload(ScoreChange.actor))
                                    .where(ScoreChange.run_id == run_id).order_by(ScoreChange.id)).scalars())
-
-
-def roster(academy_id: int) -> list[Person]:
-    return list(db.session.execute(
-        select(Person).join(Application, Application.person_id == Person.id)
-        .where(Application.class_id == academy_id, Application.status == "accepted").order_by(Person.legal_name)
-    ).scalars())
 
 
 def evaluator_scores(class_id: int) -> dict[str, list[tuple[int, int, str, int]]]:
@@ -350,6 +347,3 @@ def evaluator_names(ids: set[int]) -> dict[int, str]:
         return {}
     return {a.id: a.display_name for a in db.session.execute(select(Account).where(Account.id.in_(ids))).scalars()}
 
-
-def count_runs(session_id: int) -> int:
-    return db.session.scalar(select(func.count(ScenarioRun.id)).where(ScenarioRun.session_id == session_id)) or 0

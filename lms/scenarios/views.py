@@ -66,7 +66,7 @@ def class_sessions(class_id: int):
 def session(session_id: int):
     found = _session(session_id)
     scenarios = sorted(catalogue.scenarios().values(), key=lambda s: s.title)
-    people = services.roster(found.class_id)
+    people = services.roster_people(found.class_id)
     form = RunForm(scenarios, people)
     if form.validate_on_submit() and attempt(form, lambda: services.add_run(
             found, current_user._get_current_object(), scenario_slug=form.scenario_slug.data,
@@ -215,16 +215,8 @@ def rater_agreement(class_id: int):
 @bp.route("/my-results")
 @roles(Role.OFFICER, Role.TRAINING_OFFICER)
 def my_results():
-    runs = services.released_results(current_user.person_id)
-    shown = []
-    for run in runs:
-        scenario = catalogue.scenario(run.scenario_slug)
-        rubric = catalogue.rubric_for(scenario)
-        sheets = services.submitted_sheets(run)
-        comments = {c.id: [json.loads(s.comments).get(c.id) for s in sheets if json.loads(s.comments).get(c.id)]
-                    for c in rubric.criteria}
-        shown.append((run, scenario, rubric, json.loads(run.combined or "{}"), comments))
-    return render_template("scoring/my_results.html", shown=shown)
+    return render_template("scoring/my_results.html",
+                           shown=[services.feedback(run) for run in services.released_results(current_user.person_id)])
 
 
 @bp.route("/calibration")
