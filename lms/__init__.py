@@ -70,17 +70,23 @@ def create_app(
     from lms.scenarios.views import bp as scoring_bp
     from lms.certificates.views import bp as certificates_bp
     from lms.coverage.views import bp as coverage_bp
+    from lms.exports.views import bp as exports_bp
+    from lms.directory.views import bp as directory_bp
+    from lms.dashboards.views import bp as dashboards_bp
+    from lms.api.views import bp as api_bp
 
     for blueprint in (home_bp, accounts_bp, admin_bp, agencies_bp, people_bp, audit_bp, curriculum_bp, learning_bp,
-                      applications_bp, academies_bp, teaching_bp, exams_bp, scoring_bp, certificates_bp, coverage_bp):
+                      applications_bp, academies_bp, teaching_bp, exams_bp, scoring_bp, certificates_bp, coverage_bp,
+                      exports_bp, api_bp, directory_bp, dashboards_bp):
         app.register_blueprint(blueprint)
 
     from lms.accounts.cli import users
     from lms.audit.cli import audit
     from lms.certificates.cli import certificates, jobs, keys
     from lms.curriculum.cli import content
+    from lms.synthetic.cli import seed
 
-    for group in (users, audit, content, keys, certificates, jobs):
+    for group in (users, audit, content, keys, certificates, jobs, seed):
         app.cli.add_command(group)
     return app
 

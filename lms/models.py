@@ -15,3 +15,4 @@ from lms.scenarios.models import (  # noqa: F401
 from lms.certificates.models import (  # noqa: F401
     Certificate, CertificateEvent, CertificateSequence, ContinuingEducation, Notice, Renewal, SigningKey,
 )
+from lms.api.models import ApiToken  # noqa: F401

@@ -1,6 +1,7 @@
-"""A tiny-course academy whose first volunteer has met every completion rule (hours, written exam, a released
-final role play) and whose second has met none: for certificate tests."""
-from datetime import time, timedelta
+"""Certificate test helpers: a tiny-course academy whose first volunteer has met every completion rule (hours,
+written exam, a released final role play) and whose second has met none; posting an officer to a district and
+shift; certifying an officer straight from the record."""
+from datetime import date, time, timedelta
 
 from lms.academies import services as academies
 from lms.academies.models import AcademyClass
@@ -8,7 +9,10 @@ from lms.accounts.models import Account
 from lms.assessments import attempts, catalogue as exams
 from lms.attendance import services as attendance
 from lms.database import utcnow
+from lms.certificates import services as certificates
+from lms.curriculum import catalogue, versions
 from lms.extensions import db
+from lms.people.models import Employment, Person
 from lms.scenarios import services as scoring
 
 GOOD = {"safety": "5", "listening": "5", "suicide-question": "n/a"}
@@ -47,3 +51,23 @@ def ready_academy(app, make_academy, make_account, coordinator=None):
         complete_record(people[0], academy, db.session.get(Account, lead.id), db.session.get(Account, clinician.id))
         db.session.commit()
     return class_id, coordinator, people
+
+
+def post(app, person_id: int, district: str, shift: str) -> None:
+    """Post the person's current job to a district and shift of its agency."""
+    with app.app_context():
+        job = db.session.execute(db.select(Employment).where(Employment.person_id == person_id,
+                                                             Employment.ended_on.is_(None))).scalar_one()
+        job.district = next(d for d in job.agency.districts if d.name == district)
+        job.shift = next(s for s in job.agency.shifts if s.name == shift)
+        db.session.commit()
+
+
+def certify(app, person_id: int, issued_on: date) -> None:
+    """Issue a tiny-course certification straight from the record (no academy)."""
+    with app.app_context():
+        versions.publish_all(catalogue.courses())
+        certificates.issue_record(db.session.get(Person, person_id), kind="certification",
+                                  course=catalogue.course("tiny-course"), version="1.0", academy=None, actor=None,
+                                  today=issued_on)
+        db.session.commit()

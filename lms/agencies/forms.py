@@ -2,10 +2,10 @@
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TimeField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from lms.agencies.models import AGENCY_KIND_LABELS
-from lms.web.validators import plain_name, strip_text
+from lms.web.validators import plain_name, single_line, strip_text
 
 KIND_CHOICES = [SelectChoice("", "- Select -"),
                 *(SelectChoice(kind, label) for kind, label in AGENCY_KIND_LABELS.items())]
@@ -24,6 +24,23 @@ class RegionForm(FlaskForm):
     name = StringField("Region name", filters=[strip_text], validators=[
         DataRequired("Enter the region's name."), Length(max=120, message="Use at most 120 characters."),
         plain_name])
+
+
+class RegionContactForm(FlaskForm):
+    """What the public directory shows for the region's coordinator on the advisory council."""
+
+    contact_name = StringField("Name", filters=[strip_text], validators=[
+        DataRequired("Enter the name the public should contact."), Length(max=160, message="Use at most 160 characters."),
+        plain_name])
+    contact_title = StringField("Role or organisation", filters=[strip_text], validators=[
+        Optional(), Length(max=160, message="Use at most 160 characters."), single_line])
+    contact_email = StringField("Public email address", filters=[strip_text], validators=[
+        DataRequired("Enter an email address the public may write to."),
+        Length(max=254, message="Use at most 254 characters."),
+        Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address like coordinator@example.gov.")])
+    contact_phone = StringField("Public phone number", filters=[strip_text], validators=[
+        Optional(), Length(max=32, message="Use at most 32 characters."),
+        Regexp(r"^[0-9+().\- ]{7,32}$", message="Enter a phone number using digits, spaces, +, -, ( and ).")])
 
 
 class AgencyForm(FlaskForm):

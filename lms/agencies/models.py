@@ -27,6 +27,12 @@ class Region(db.Model):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The region's public contact on the advisory council (shown in the public directory): the coordinator
+    # chooses what the public sees, never their account's email.
+    contact_name: Mapped[str | None] = mapped_column(String(160))
+    contact_title: Mapped[str | None] = mapped_column(String(160))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_phone: Mapped[str | None] = mapped_column(String(32))
 
     agencies: Mapped[list["Agency"]] = relationship(back_populates="region", order_by="Agency.name")
 

@@ -34,6 +34,18 @@ def can_see_agency(account, agency: Agency) -> bool:
             or (role is Role.TRAINING_OFFICER and agency.id == account.agency_id))
 
 
+CONTACT_FIELDS = ("contact_name", "contact_title", "contact_email", "contact_phone")
+
+
+def set_region_contact(region: Region, **contact: str | None) -> None:
+    """Publish the region's contact for the public directory; the audit row keeps what changed."""
+    changes = {name: [getattr(region, name), contact.get(name) or None] for name in CONTACT_FIELDS
+               if getattr(region, name) != (contact.get(name) or None)}
+    for name, (_, after) in changes.items():
+        setattr(region, name, after)
+    audit.record("region.contact_changed", object_type="region", object_id=region.id, details={"changes": changes})
+
+
 def create_region(*, code: str, name: str) -> Region:
     code, name = code.strip().upper(), name.strip()
     if db.session.execute(select(Region.id).where(Region.code == code)).first():

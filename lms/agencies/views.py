@@ -5,8 +5,8 @@ from flask_login import current_user
 from lms.accounts.access import roles
 from lms.accounts.roles import Role
 from lms.agencies import services
-from lms.agencies.forms import AgencyForm, DistrictForm, RegionForm, ShiftForm
-from lms.agencies.models import Agency
+from lms.agencies.forms import AgencyForm, DistrictForm, RegionContactForm, RegionForm, ShiftForm
+from lms.agencies.models import Agency, Region
 from lms.extensions import db
 from lms.web.refusals import attempt
 
@@ -102,6 +102,22 @@ def create_region():
         flash(f"Region {region.name} ({region.code}) is added.", "success")
         return redirect(url_for("agencies.regions"))
     return _render_regions(form, status=400)
+
+
+@bp.route("/regions/<int:region_id>/contact", methods=["GET", "POST"])
+@roles(Role.ADMIN, Role.COORDINATOR)
+def region_contact(region_id: int):
+    """The region's public contact: the administrator for any region, a coordinator for their own."""
+    region = db.get_or_404(Region, region_id)
+    if current_user.role_enum is Role.COORDINATOR and current_user.region_id != region.id:
+        abort(404)
+    form = RegionContactForm(obj=region)
+    if form.validate_on_submit():
+        services.set_region_contact(region, **{name: getattr(form, name).data for name in services.CONTACT_FIELDS})
+        db.session.commit()
+        flash(f"The public directory now shows this contact for {region.name}.", "success")
+        return redirect(url_for("directory.index", _anchor=f"region-{region.id}"))
+    return render_template("agencies/region_contact.html", region=region, form=form), 400 if form.errors else 200
 
 
 def _visible_agency(agency_id: int) -> Agency:

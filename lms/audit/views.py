@@ -1,15 +1,18 @@
 """The administrator's audit trail: filters and CSV export. Read only: no route changes a row."""
-from flask import Blueprint, Response, render_template, request, stream_with_context
+from flask import Blueprint, render_template, request
 
 from lms.accounts.access import roles
 from lms.accounts.roles import Role
-from lms.audit import export as csv_export, queries, services as audit
+from lms.audit import queries, services as audit
 from lms.audit.forms import AuditFilterForm
 from lms.database import utcnow
 from lms.extensions import db
+from lms.web import csv_export
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 PER_PAGE = 50
+HEADER = ("Sequence", "Time (UTC)", "Actor", "Action", "Object type", "Object ID", "Outcome",
+          "Client address", "Endpoint", "Details")
 
 
 def _filter_form() -> AuditFilterForm:
@@ -46,9 +49,4 @@ def export():
     filters = form.filters()
     audit.record("audit.exported", object_type="audit_trail", object_id="csv", details=filters.as_args())
     db.session.commit()
-    lines = csv_export.csv_lines(queries.export_rows(filters))
-    response = Response(stream_with_context(lines), mimetype="text/csv")
-    filename = f"audit-trail-{utcnow():%Y%m%dT%H%M%SZ}.csv"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return csv_export.csv_download(f"audit-trail-{utcnow():%Y%m%dT%H%M%SZ}.csv", HEADER, queries.export_rows(filters))

@@ -308,16 +308,6 @@ def may_see(account, certificate: Certificate) -> bool:
     return False
 
 
-def of_agency(agency_id: int) -> list[Certificate]:
-    """Certificates held by the people who work for the agency now, wherever they were issued."""
-    from lms.people.models import Employment
-
-    return list(db.session.execute(
-        select(Certificate).join(Employment, Employment.person_id == Certificate.person_id)
-        .where(Employment.agency_id == agency_id, Employment.ended_on.is_(None))
-        .order_by(Certificate.holder_name, Certificate.issued_on)).scalars())
-
-
 def of_class(class_id: int) -> list[Certificate]:
     return list(db.session.execute(select(Certificate).where(Certificate.class_id == class_id)
                                    .order_by(Certificate.number)).scalars())

@@ -12,7 +12,7 @@ from lms.academies.models import AcademyClass
 from lms.academies.services import can_manage
 from lms.accounts.access import public, roles, signed_in
 from lms.accounts.roles import Role
-from lms.certificates import notices, renewals, services, signing, status_list
+from lms.certificates import notices, queries, renewals, services, signing, status_list
 from lms.certificates.forms import ContinuingEducationForm, DecisionForm, LookupForm, ReissueForm, StatusForm
 from lms.certificates.models import Certificate, ContinuingEducation
 from lms.extensions import db
@@ -208,7 +208,7 @@ def class_zip(class_id: int):
 @roles(Role.TRAINING_OFFICER)
 def agency():
     """The certificates of the people who work for the training officer's agency now."""
-    return render_template("certificates/agency.html", certificates=services.of_agency(current_user.agency_id),
+    return render_template("certificates/agency.html", certificates=queries.agency_certificates(current_user.agency_id),
                            words=STATUS_WORDS, today=date.today(), shown=services.shown_status)
 
 

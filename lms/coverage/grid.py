@@ -1,7 +1,7 @@
 """Coverage as a pure function: for each district and shift of an agency, how many officers on it hold an
 active CIT certification, whether that meets the minimum, what the next 90 days of expiries do to it, and how
 many more officers to train, and where, to cover every cell."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -63,3 +63,9 @@ def coverage(districts: list[str], shifts: list[str], counts: dict, minimum: int
     """counts: (district, shift) -> (officers, certified, expiring); a missing pair counts as nobody."""
     cells = {(d, s): Cell(d, s, *counts.get((d, s), (0, 0, 0))) for d in districts for s in shifts}
     return Coverage(tuple(districts), tuple(shifts), cells, minimum)
+
+
+def with_trained(grid: Coverage, trained: dict) -> Coverage:
+    """The grid as it would be if more officers were certified: trained maps (district, shift) to a count."""
+    cells = {key: replace(cell, certified=cell.certified + trained.get(key, 0)) for key, cell in grid.cells.items()}
+    return Coverage(grid.districts, grid.shifts, cells, grid.minimum)

@@ -1,21 +1,41 @@
 """Coverage pages: is a CIT officer on every district and shift, what will expiries change, whom to train."""
 from datetime import date
 
-from flask import Blueprint, abort, render_template
+from dataclasses import asdict
+
+from flask import Blueprint, abort, jsonify, render_template
 from flask_login import current_user
 
 from lms.accounts.access import roles
 from lms.accounts.roles import Role
 from lms.agencies.models import Agency
-from lms.coverage import services
+from lms.coverage import planning, services
+from lms.coverage.roster import dispatch_roster
 from lms.extensions import db
+from lms.web.csv_export import csv_download
 
 bp = Blueprint("coverage", __name__, url_prefix="/coverage")
 
 
+ROSTER_HEADER = ("District", "Shift", "Name", "State officer ID", "Rank", "Certificate number", "Valid until")
+
+
+def _visible(agency_id: int) -> Agency:
+    """The agency, if the account may see it: a training officer their own, a coordinator the region's, the
+    administrator any; 404 otherwise."""
+    found = db.get_or_404(Agency, agency_id)
+    role = current_user.role_enum
+    if (role is Role.TRAINING_OFFICER and found.id != current_user.agency_id) or (
+            role is Role.COORDINATOR and found.region_id != current_user.region_id):
+        abort(404)
+    return found
+
+
 def _page(agency: Agency):
-    return render_template("coverage/agency.html", agency=agency, grid=services.agency_coverage(agency, date.today()),
-                           horizon=services.HORIZON_DAYS)
+    today = date.today()
+    grid = services.agency_coverage(agency, today)
+    return render_template("coverage/agency.html", agency=agency, grid=grid, horizon=services.HORIZON_DAYS,
+                           plan=planning.plan(grid, planning.pipeline(agency, today)))
 
 
 @bp.route("/agency")
@@ -27,10 +47,30 @@ def mine():
 @bp.route("/agencies/<int:agency_id>")
 @roles(Role.COORDINATOR, Role.ADMIN)
 def agency(agency_id: int):
-    found = db.get_or_404(Agency, agency_id)
-    if current_user.role_enum is Role.COORDINATOR and found.region_id != current_user.region_id:
-        abort(404)
-    return _page(found)
+    return _page(_visible(agency_id))
+
+
+@bp.route("/agencies/<int:agency_id>/roster")
+@roles(Role.TRAINING_OFFICER, Role.COORDINATOR, Role.ADMIN)
+def roster(agency_id: int):
+    """The dispatch roster: the CIT officers on each district and shift today."""
+    found = _visible(agency_id)
+    today = date.today()
+    return render_template("coverage/roster.html", agency=found, today=today, entries=dispatch_roster(found, today))
+
+
+@bp.route("/agencies/<int:agency_id>/roster.<any(csv, json):extension>")
+@roles(Role.TRAINING_OFFICER, Role.COORDINATOR, Role.ADMIN)
+def roster_file(agency_id: int, extension: str):
+    found, today = _visible(agency_id), date.today()
+    entries = dispatch_roster(found, today)
+    if extension == "json":
+        response = jsonify(agency=found.name, date=today.isoformat(),
+                           officers=[asdict(entry) | {"valid_until": entry.valid_until.isoformat()} for entry in entries])
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    return csv_download(f"cit-roster-{found.id}-{today.isoformat()}.csv", ROSTER_HEADER,
+                        (tuple(asdict(entry).values()) for entry in entries))
 
 
 @bp.route("/")

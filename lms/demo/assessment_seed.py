@@ -12,7 +12,7 @@ from lms.people.models import Person
 from lms.scenarios import calibration, catalogue as scenarios, services as scoring
 
 
-def _sit(person: Person, exam, share_right: float, submit: bool, started) -> None:
+def sit_exam(person: Person, exam, share_right: float, submit: bool, started) -> None:
     """An attempt with the first share of its questions answered right, submitted or left in progress."""
     attempt = attempts.start(person.id, exam, started)
     paper = attempts.paper(attempt)
@@ -24,14 +24,14 @@ def _sit(person: Person, exam, share_right: float, submit: bool, started) -> Non
         attempts.submit(attempt, started + timedelta(minutes=20))
 
 
-def _sheet(scenario_slug: str, level: int, **overrides: int | None) -> dict[str, str]:
+def score_sheet(scenario_slug: str, level: int, **overrides: int | None) -> dict[str, str]:
     """Scores for every criterion of the scenario's rubric: one level, some criteria different ("n/a" for None)."""
     rubric = scenarios.rubric_for(scenarios.scenario(scenario_slug))
     levels = {c.id: overrides.get(c.id.replace("-", "_"), level) for c in rubric.criteria}
     return {key: "n/a" if value is None else str(value) for key, value in levels.items()}
 
 
-def _score(run, evaluator: Account, sheet: dict, now) -> None:
+def score_run(run, evaluator: Account, sheet: dict, now) -> None:
     scoring.submit(run, evaluator, scores=sheet, comments={}, notes="", now=now)
 
 
@@ -40,37 +40,37 @@ def seed_assessments(academy: AcademyClass, recruit: Person, accepted: list[Pers
     now = utcnow()
     exam = exams.state_exam(academy.course_slug)
     officer, passing, failing, sitting = accepted[:4]
-    _sit(passing, exam, 0.9, True, now - timedelta(hours=3))
-    _sit(failing, exam, 0.6, True, now - timedelta(hours=3))
-    _sit(sitting, exam, 0.3, False, now - timedelta(minutes=10))
+    sit_exam(passing, exam, 0.9, True, now - timedelta(hours=3))
+    sit_exam(failing, exam, 0.6, True, now - timedelta(hours=3))
+    sit_exam(sitting, exam, 0.3, False, now - timedelta(minutes=10))
     first = courses.course("mh-awareness").modules[0]
-    _sit(recruit, exams.exam(check_slug(first.knowledge_check)), 1.0, True, now - timedelta(days=1))
+    sit_exam(recruit, exams.exam(check_slug(first.knowledge_check)), 1.0, True, now - timedelta(days=1))
 
     final = scoring.create_session(lead, academy, title="Final scenarios, day 5", final=True, min_evaluators=2,
                                    evaluator_ids=[lead.id, mhp.id], lead_evaluator_id=lead.id)
     agreed = scoring.add_run(final, lead, scenario_slug="bridge-suicidal-person", talker_id=passing.id,
                              cover_id=failing.id)
-    _score(agreed, lead, _sheet("bridge-suicidal-person", 5, active_listening=6), now)
-    _score(agreed, mhp, _sheet("bridge-suicidal-person", 5), now)
+    score_run(agreed, lead, score_sheet("bridge-suicidal-person", 5, active_listening=6), now)
+    score_run(agreed, mhp, score_sheet("bridge-suicidal-person", 5), now)
     split = scoring.add_run(final, lead, scenario_slug="psychosis-agitation", talker_id=failing.id,
                             cover_id=passing.id)
-    _score(split, lead, _sheet("psychosis-agitation", 5, suicide_question=None), now)
-    _score(split, mhp, _sheet("psychosis-agitation", 4, scene_safety=2, suicide_question=None), now)
+    score_run(split, lead, score_sheet("psychosis-agitation", 5, suicide_question=None), now)
+    score_run(split, mhp, score_sheet("psychosis-agitation", 4, scene_safety=2, suicide_question=None), now)
     settled = scoring.add_run(final, lead, scenario_slug="mania-convenience-store", talker_id=sitting.id)
-    _score(settled, lead, _sheet("mania-convenience-store", 4, suicide_question=None), now)
-    _score(settled, mhp, _sheet("mania-convenience-store", 5, offering_choices=2, suicide_question=None), now)
+    score_run(settled, lead, score_sheet("mania-convenience-store", 4, suicide_question=None), now)
+    score_run(settled, mhp, score_sheet("mania-convenience-store", 5, offering_choices=2, suicide_question=None), now)
     scoring.reconcile(settled, lead, passed=True, now=now, rationale=(
         "Choices were offered twice after the first minute; the clinician's note covers only the opening. The "
         "result stands on the rest of the sheet."))
     live = scoring.add_run(final, lead, scenario_slug="veteran-ptsd-garage", talker_id=officer.id)
-    scoring.save_draft(live, lead, scores=_sheet("veteran-ptsd-garage", 5), comments={}, notes="Good opening.",
+    scoring.save_draft(live, lead, scores=score_sheet("veteran-ptsd-garage", 5), comments={}, notes="Good opening.",
                        now=now)
 
     practice = scoring.create_session(lead, academy, title="Practice scenarios, day 3", final=False,
                                       min_evaluators=2, evaluator_ids=[lead.id, mhp.id], lead_evaluator_id=lead.id)
     drill = scoring.add_run(practice, lead, scenario_slug="dementia-sundowning", talker_id=officer.id)
-    _score(drill, lead, _sheet("dementia-sundowning", 5, non_verbal=6, suicide_question=None), now)
-    _score(drill, mhp, _sheet("dementia-sundowning", 5, suicide_question=None), now)
+    score_run(drill, lead, score_sheet("dementia-sundowning", 5, non_verbal=6, suicide_question=None), now)
+    score_run(drill, mhp, score_sheet("dementia-sundowning", 5, suicide_question=None), now)
     scoring.release(practice, lead, now)
 
     case = calibration.publish(coordinator, scenario_slug="bridge-suicidal-person", title="Bridge call, recorded in "
@@ -80,5 +80,5 @@ def seed_assessments(academy: AcademyClass, recruit: Person, accepted: list[Pers
         "three minutes she paraphrases what he says about losing his job and names his shame; she then asks "
         "plainly whether he is thinking of killing himself. Her partner keeps onlookers back and calls for traffic "
         "control but talks over her once. The man agrees to sit on the bench and to a ride to the crisis center."),
-        reference=_sheet("bridge-suicidal-person", 5, scene_safety=6, active_listening=6, team_roles_radio=4))
-    calibration.respond(case, mhp, _sheet("bridge-suicidal-person", 5, scene_safety=5, team_roles_radio=3), now)
+        reference=score_sheet("bridge-suicidal-person", 5, scene_safety=6, active_listening=6, team_roles_radio=4))
+    calibration.respond(case, mhp, score_sheet("bridge-suicidal-person", 5, scene_safety=5, team_roles_radio=3), now)

@@ -130,9 +130,16 @@ def seed(password: str) -> None:
     _seed_academies(officer, officers)
     from lms.demo.certificate_seed import seed_certificates
 
-    seed_certificates(officers[10:16], db.session.execute(select(Account).join(Account.person).where(
-        Person.email == "coordinator@demo.test")).scalar_one(), db.session.execute(select(Account).join(
-        Account.person).where(Person.email == "instructor@demo.test")).scalar_one(), password, sheriff)
+    from lms.demo.history_seed import seed_history
+
+    coordinator, lead = account("coordinator@demo.test"), account("instructor@demo.test")
+    seed_certificates(officers[10:16], coordinator, lead, password, sheriff)
+    seed_history(coordinator, lead, account("mhp@demo.test"))
+
+
+def account(email: str) -> Account:
+    """A demo login's account, by its email."""
+    return db.session.execute(select(Account).join(Account.person).where(Person.email == email)).scalar_one()
 
 
 def _seed_learning(recruit: Person) -> None:
@@ -155,9 +162,6 @@ def _seed_academies(officer: Person, others: list[Person]) -> None:
     from lms.applications.models import Application
     from lms.attendance import make_up, services as attendance
     from lms.database import utcnow
-
-    def account(email: str) -> Account:
-        return db.session.execute(select(Account).join(Account.person).where(Person.email == email)).scalar_one()
 
     coordinator, lead, trainer = (account("coordinator@demo.test"), account("instructor@demo.test"),
                                   account("trainingofficer@demo.test"))

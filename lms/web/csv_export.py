@@ -1,14 +1,15 @@
-"""The audit trail as CSV: safe cells for spreadsheets, ISO 8601 UTC timestamps."""
+"""CSV downloads: UTF-8, one header row, every cell quoted, ISO 8601 dates and UTC timestamps, and cells a
+spreadsheet would run as formulas neutralised."""
 import csv
 import io
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
+from flask import Response, stream_with_context
+
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 # Full-width forms are included because some spreadsheets fold them to the ASCII signs.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-HEADER = ("Sequence", "Time (UTC)", "Actor", "Action", "Object type", "Object ID", "Outcome",
-          "Client address", "Endpoint", "Details")
 
 
 def neutralise_cell(value: object) -> str:
@@ -29,14 +30,22 @@ def csv_cells(row: Iterable[object]) -> list[str]:
     return [iso_timestamp(cell, 6) if isinstance(cell, datetime) else neutralise_cell(cell) for cell in row]
 
 
-def csv_lines(rows: Iterable[Iterable[object]]) -> Iterator[str]:
+def csv_lines(header: Iterable[str], rows: Iterable[Iterable[object]]) -> Iterator[str]:
     """The header line, then one CSV line per row, produced as the rows arrive."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    writer.writerow(header)
     yield buffer.getvalue()
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
         writer.writerow(csv_cells(row))
         yield buffer.getvalue()
+
+
+def csv_download(filename: str, header: Iterable[str], rows: Iterable[Iterable[object]]) -> Response:
+    """A CSV attachment streamed as the rows arrive, never cached."""
+    response = Response(stream_with_context(csv_lines(header, rows)), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,5 +1,5 @@
 """Themed error pages; failed authorisation is audited; nothing internal reaches the user."""
-from flask import Flask, render_template, request
+from flask import Flask, has_request_context, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -19,8 +19,13 @@ MESSAGES = {
 }
 
 
+JSON_PATHS = ("/api/v1/",)  # machines read these: errors come back as JSON there
+
+
 def render_error(code: int, description: str | None = None):
     title, text = MESSAGES.get(code, (f"Error {code}", "The request could not be completed."))
+    if has_request_context() and request.path.startswith(JSON_PATHS):
+        return jsonify(error=title, detail=description or text, status=code), code
     return render_template("errors/error.html", code=code, title=title, text=description or text), code
 
 

@@ -110,7 +110,18 @@ def test_state_administrator_sets_up_a_region_and_an_agency_with_districts_and_a
     expect(flash(page)).to_have_text("Region Northeast Region (NE) is added.")
     arrived(page, "flows-regions-added", "Regions")
     region_row = row_of(page, "Northeast Region")
-    expect(region_row.locator("td")).to_have_text(["NE", "0"])
+    expect(region_row.locator("td").nth(1)).to_have_text("0")
+    expect(region_row.locator("td").nth(2)).to_contain_text("None yet")
+
+    # The region's public contact, for the public directory.
+    region_row.get_by_role("link", name="Edit the public contact of Northeast Region").click()
+    arrived(page, "flows-region-contact", "Public contact: Northeast Region")
+    page.get_by_label("Name").fill("Noor Haddad")
+    page.get_by_label("Public email address").fill("cit.northeast@example.gov")
+    page.get_by_role("button", name="Publish this contact").click()
+    expect(flash(page)).to_contain_text("The public directory now shows this contact for Northeast Region.")
+    expect(page.get_by_test_id("region-contact")).to_contain_text("Noor Haddad")
+    header_link(page, "Regions").click()
 
     header_link(page, "Agencies").click()
     arrived(page, "flows-agencies-admin-empty", "Agencies", re.compile(r"/agencies/$"))
@@ -166,7 +177,7 @@ def test_state_administrator_sets_up_a_region_and_an_agency_with_districts_and_a
     check_accessibility(page)
     header_link(page, "Regions").click()
     page.wait_for_url("**/agencies/regions")
-    expect(row_of(page, "Northeast Region").locator("td")).to_have_text(["NE", "1"])
+    expect(row_of(page, "Northeast Region").locator("td")).to_have_text(["NE", "1", re.compile("Noor Haddad")])
     check_accessibility(page)
 
 

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from lms.accounts.roles import Role
 from tests.browser.conftest import check_accessibility, header_link, screenshot, sign_in_as
-from tests.web.test_coverage import certify, post
+from tests.certification import certify, post
 
 
 def test_a_training_officer_sees_the_gaps_and_the_forecast(app, page, make_agency, make_person, make_account):

@@ -19,3 +19,16 @@ def test_the_certificate_benchmark_runs_and_prints_the_ratio_and_queries(monkeyp
     certificates.main()
     printed = capsys.readouterr().out
     assert "ratio:" in printed and "verification page: 2 queries, JSON: 2 queries" in printed
+
+
+def test_the_oversight_benchmark_runs_and_no_page_grows_its_queries(monkeypatch, capsys):
+    from lms.benchmarks import oversight
+
+    monkeypatch.setattr(sys, "argv", ["oversight", "--rounds", "1", "--scale", "0.05"])
+    oversight.main()
+    printed = capsys.readouterr().out
+    rows = [line.split() for line in printed.splitlines() if "/" in line and not line.startswith("page")]
+    pages = {" ".join(row[:-6]): (row[-3], row[-1]) for row in rows}
+    assert set(pages) == {"agency coverage", "dispatch roster", "state roll-up", "program dashboard",
+                          "public directory"}
+    assert all(small == large for small, large in pages.values()), pages

@@ -5,29 +5,8 @@ from datetime import date, time, timedelta
 import pytest
 
 from lms.accounts.roles import Role
-from lms.certificates import services as certificates
-from lms.curriculum import catalogue, versions
-from lms.extensions import db
-from lms.people.models import Employment, Person
+from tests.certification import certify, post
 from tests.query_count import counting_queries
-
-
-def post(app, person_id: int, district: str, shift: str) -> None:
-    with app.app_context():
-        job = db.session.execute(db.select(Employment).where(Employment.person_id == person_id,
-                                                             Employment.ended_on.is_(None))).scalar_one()
-        job.district = next(d for d in job.agency.districts if d.name == district)
-        job.shift = next(s for s in job.agency.shifts if s.name == shift)
-        db.session.commit()
-
-
-def certify(app, person_id: int, issued_on: date) -> None:
-    with app.app_context():
-        versions.publish_all(catalogue.courses())
-        certificates.issue_record(db.session.get(Person, person_id), kind="certification",
-                            course=catalogue.course("tiny-course"), version="1.0", academy=None, actor=None,
-                            today=issued_on)
-        db.session.commit()
 
 
 @pytest.fixture

@@ -94,6 +94,23 @@ MATRIX = {
     "coverage.mine": {T},
     "coverage.agency": {A, C},
     "coverage.overview": {A, C},
+    "api.tokens": {T},
+    "api.revoke": {T},
+    # The API authenticates with a bearer token, not the session: open to the access hook, 401 without a token.
+    "api.agency": ANYONE,
+    "api.roster": ANYONE,
+    "api.certifications": ANYONE,
+    "api.openapi": ANYONE,
+    "coverage.roster": {A, C, T},
+    "coverage.roster_file": {A, C, T},
+    "exports.index": {A, C, T},
+    "exports.completions": {A, C, T},
+    "exports.certifications": {A, C, T},
+    "exports.continuing_education": {A, C, T},
+    "exports.class_roster": {A, C},
+    "directory.index": ANYONE,
+    "dashboards.program": {A, C},
+    "agencies.region_contact": {A, C},
     "certificates.jwks": ANYONE,
     "certificates.status": ANYONE,
     "scoring.calibration_cases": {Role.INSTRUCTOR, Role.MHP, C, A},
@@ -162,7 +179,8 @@ def world(make_region, make_agency, make_account, make_person):
               "slug": "tiny-course", "enrolment_id": 999999, "application_id": 999999, "class_id": 999999, "session_id": 999999, "module_slug": "one", "lesson_slug": "01-a",
               "attempt_id": 999999, "run_id": 999999, "case_id": 999999, "certificate_id": 999999,
               "code": "no-such-code", "purpose": "revocation",
-              "entry_id": 999999, "decision": "approve"}
+              "entry_id": 999999, "decision": "approve", "token_id": 999999,
+              "extension": "csv", "region_id": 999999}
     return people, values
 
 

@@ -1,0 +1,35 @@
+"""The state and regional program dashboard: certified officers over time, new certifications and renewals,
+expiries to come, academies and seats, pass rates, and coverage, drawn as accessible charts."""
+from datetime import date
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
+
+from lms.accounts.access import roles
+from lms.accounts.roles import Role
+from lms.agencies.models import Region
+from lms.certificates.scope import Scope
+from lms.coverage import services as coverage
+from lms.dashboards import charts
+from lms.dashboards.figures import figures
+from lms.extensions import db
+
+bp = Blueprint("dashboards", __name__, url_prefix="/program")
+
+
+@bp.route("/")
+@roles(Role.COORDINATOR, Role.ADMIN)
+def program():
+    """A coordinator sees their region; the administrator the state, or one region with ?region=<id>."""
+    region = None
+    if current_user.role_enum is Role.COORDINATOR:
+        region = db.session.get(Region, current_user.region_id)
+    elif request.args.get("region"):
+        region = db.session.get(Region, request.args.get("region", type=int) or 0) or abort(404)
+    today = date.today()
+    rows = coverage.roll_up(region.id if region else None, today)
+    return render_template(
+        "dashboards/program.html", region=region, figures=figures(Scope(region_id=region.id if region else None), today),
+        number=charts.number, regions=db.session.execute(db.select(Region).order_by(Region.name)).scalars().all(),
+        counts={status: sum(1 for _, grid in rows if grid.status == status) for status in ("covered", "partly", "not yet")},
+        agencies=len(rows))
