@@ -69,3 +69,28 @@ def with_trained(grid: Coverage, trained: dict) -> Coverage:
     """The grid as it would be if more officers were certified: trained maps (district, shift) to a count."""
     cells = {key: replace(cell, certified=cell.certified + trained.get(key, 0)) for key, cell in grid.cells.items()}
     return Coverage(grid.districts, grid.shifts, cells, grid.minimum)
+
+
+@dataclass(frozen=True)
+class RegionSummary:
+    region: str
+    covered: int  # agencies covering every district and shift
+    partly: int
+    not_yet: int
+    officers: int
+    certified: int
+
+    @property
+    def saturation(self) -> float:
+        return round(100 * self.certified / self.officers, 1) if self.officers else 0.0
+
+
+def by_region(rows: list[tuple[str, Coverage]]) -> list[RegionSummary]:
+    """(region name, an agency's coverage) pairs summed per region, in name order."""
+    totals: dict[str, list[int]] = {}
+    for region, grid in rows:
+        counts = totals.setdefault(region, [0, 0, 0, 0, 0])
+        counts[("covered", "partly", "not yet").index(grid.status)] += 1
+        counts[3] += sum(c.officers for c in grid.cells.values())
+        counts[4] += sum(c.certified for c in grid.cells.values())
+    return [RegionSummary(region, *counts) for region, counts in sorted(totals.items())]

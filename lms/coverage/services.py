@@ -41,8 +41,13 @@ def coverages(agencies: list[Agency], today: date) -> dict[int, Coverage]:
         if district_id in district_names and shift_id in shift_names:
             counts[agency_id][(district_names[district_id], shift_names[shift_id])] = (officers, certified, expiring)
     minimum = current_app.config["COVERAGE_MINIMUM"]
-    return {agency_id: coverage([r.name for r in districts if r.agency_id == agency_id],
-                                [r.name for r in shifts if r.agency_id == agency_id], counts[agency_id], minimum)
+    district_lists: dict[int, list[str]] = {agency_id: [] for agency_id in ids}
+    shift_lists: dict[int, list[str]] = {agency_id: [] for agency_id in ids}
+    for row in districts:
+        district_lists[row.agency_id].append(row.name)
+    for row in shifts:
+        shift_lists[row.agency_id].append(row.name)
+    return {agency_id: coverage(district_lists[agency_id], shift_lists[agency_id], counts[agency_id], minimum)
             for agency_id in ids}
 
 

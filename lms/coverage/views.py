@@ -10,6 +10,7 @@ from lms.accounts.access import roles
 from lms.accounts.roles import Role
 from lms.agencies.models import Agency
 from lms.coverage import planning, services
+from lms.coverage.grid import by_region
 from lms.coverage.roster import dispatch_roster
 from lms.extensions import db
 from lms.web.csv_export import csv_download
@@ -79,6 +80,7 @@ def overview():
     """The coordinator's region, or for the administrator the whole state: which agencies are covered."""
     region_id = current_user.region_id if current_user.role_enum is Role.COORDINATOR else None
     rows = services.roll_up(region_id, date.today())
-    return render_template("coverage/overview.html", rows=rows, state=region_id is None,
+    regions = by_region([(agency.region.name, grid) for agency, grid in rows]) if region_id is None else []
+    return render_template("coverage/overview.html", rows=rows, state=region_id is None, regions=regions,
                            counts={status: sum(1 for _, grid in rows if grid.status == status)
                                    for status in ("covered", "partly", "not yet")})

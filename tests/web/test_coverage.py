@@ -74,3 +74,14 @@ def test_the_coordinator_sees_the_region_with_the_biggest_gaps_first(app, sign_i
     with counting_queries(app) as six:
         assert desk.get("/coverage/").status_code == 200
     assert len(three) == len(six)
+
+
+def test_the_administrator_sees_saturation_by_region(app, client, sign_in, make_account, make_agency, make_region,
+                                                     make_person, agency):
+    elsewhere = make_agency(region=make_region(name="Southern Region"))
+    make_person(agency=elsewhere)
+    sign_in(make_account(Role.ADMIN))
+    page = client.get("/coverage/").get_data(as_text=True)
+    table = page.split("Saturation by region")[-1].split("</table>")[0]
+    assert "Southern Region" in table and "0.0% (0 of 1)" in table
+    assert "50.0% (2 of 4)" in table  # the fixture's agency: 2 of its 4 posted officers are certified
