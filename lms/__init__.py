@@ -85,8 +85,9 @@ def create_app(
     from lms.certificates.cli import certificates, jobs, keys
     from lms.curriculum.cli import content
     from lms.synthetic.cli import seed
+    from lms.backups.cli import backup, restore
 
-    for group in (users, audit, content, keys, certificates, jobs, seed):
+    for group in (users, audit, content, keys, certificates, jobs, seed, backup, restore):
         app.cli.add_command(group)
     return app
 
