@@ -1,7 +1,7 @@
 """Themed error pages; failed authorisation is audited; nothing internal reaches the user."""
-from flask import Flask, has_request_context, jsonify, render_template, request
+from flask import Flask, current_app, has_request_context, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -42,6 +42,19 @@ def init_app(app: Flask) -> None:
         app.logger.warning("Conflicting write on %s %s: %s", request.method, request.path, type(error).__name__)
         return render_error(409)
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unreachable(error):
+        """The database is down, restarting or locked: a clean 503, and the next request tries again (stale
+        connections are replaced: the pool pings before use)."""
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001 - the connection is gone; the session is dropped below
+            pass
+        db.session.remove()
+        app.logger.warning("Database unreachable on %s %s: %s", request.method, request.path, type(error).__name__)
+        return database_unavailable()
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if error.code == 403:
@@ -65,3 +78,15 @@ def _audit_forbidden() -> None:
     db.session.rollback()
     audit.record("access.forbidden", object_type="endpoint", object_id=request.path[:64], outcome="failure")
     db.session.commit()
+
+
+def database_unavailable():
+    """The 503 page, rendered without the context processors: they would ask the database who is signed in."""
+    headers = {"Retry-After": "30", "Cache-Control": "no-store"}
+    if request.path.startswith(JSON_PATHS):
+        return jsonify(error="The service is briefly unavailable", status=503), 503, headers
+    from lms.web.assets import USWDS
+
+    page = current_app.jinja_env.get_template("errors/unavailable.html").render(
+        program_name=current_app.config["PROGRAM_NAME"], uswds=USWDS)
+    return page, 503, headers

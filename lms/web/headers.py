@@ -40,7 +40,9 @@ def init_app(app: Flask) -> None:
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         if app.config.get("HSTS"):
             headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
-        if request.endpoint != "static" and (current_user.is_authenticated or request.endpoint is None
-                                             or not request.endpoint.startswith("home.")):
-            headers.setdefault("Cache-Control", "no-store")
+        # A response that chose its caching already (the 503 page while the database is away) is left alone,
+        # without asking the database who is signed in.
+        if "Cache-Control" not in headers and request.endpoint != "static" and (
+                current_user.is_authenticated or request.endpoint is None or not request.endpoint.startswith("home.")):
+            headers["Cache-Control"] = "no-store"
         return response
