@@ -129,3 +129,26 @@ def test_a_teaching_colleague_takes_attendance_but_only_the_lead_locks(app, clie
         from lms.attendance.models import SheetLock
 
         assert db.session.execute(db.select(SheetLock)).first() is None
+
+
+def test_the_officers_dashboard_takes_the_same_queries_with_5_or_200_classmates(app, make_academy, make_account,
+                                                                               sign_in):
+    from lms.accounts.roles import Role
+    from lms.people.models import Person
+
+    counts = []
+    for size in (5, 200):
+        class_id, session_id, lead, people = make_academy(people=size, capacity=size)
+        desk = app.test_client()
+        sign_in(lead, via=desk)
+        for person_id in people:
+            save(desk, session_id, person_id, "present")
+        with app.app_context():
+            person = db.session.get(Person, people[0])
+            db.session.expunge(person)
+        officer = app.test_client()
+        sign_in(make_account(Role.OFFICER, person=person), via=officer)
+        with counting_queries(app) as seen:
+            assert "Academy hours credited" in officer.get("/dashboard").get_data(as_text=True)
+        counts.append(len(seen))
+    assert counts[0] == counts[1]

@@ -12,6 +12,7 @@ from lms.extensions import db
 from lms.people.models import Person
 from tests.concurrency import at_once
 from tests.exam_answers import answers
+from tests.query_count import counting_queries
 
 FETCH = {"X-Requested-With": "fetch"}
 
@@ -170,3 +171,28 @@ def test_the_coordinator_sees_item_analysis(app, client, volunteer, make_account
     page = desk.get("/exams/tiny-exam/items").get_data(as_text=True)
     assert "Item analysis" in page and "tiny-bank/pick-one" in page and "Discrimination" in page
     assert client.get("/exams/tiny-exam/items").status_code == 403
+
+
+def test_saving_and_submitting_take_the_same_queries_with_2_or_40_learners_sitting(app, make_academy, make_account,
+                                                                                  sign_in):
+    """The autosave and the submission of one learner do not grow with the other learners' attempts."""
+    counts = []
+    for size in (2, 40):
+        _, _, _, people = make_academy(people=size)
+        clients = []
+        for person_id in people:
+            with app.app_context():
+                person = db.session.get(Person, person_id)
+            http = app.test_client()
+            sign_in(make_account(Role.OFFICER, person=person), via=http)
+            clients.append((http, start(http)))
+        for http, attempt_id in clients[1:]:
+            http.post(f"/exams/attempts/{attempt_id}", data=answers(app, attempt_id), headers=FETCH)
+        http, attempt_id = clients[0]
+        data = answers(app, attempt_id)
+        with counting_queries(app) as saved:
+            assert http.post(f"/exams/attempts/{attempt_id}", data=data, headers=FETCH).status_code == 200
+        with counting_queries(app) as submitted:
+            assert http.post(f"/exams/attempts/{attempt_id}/submit", data=data).status_code == 302
+        counts.append((len(saved), len(submitted)))
+    assert counts[0] == counts[1]

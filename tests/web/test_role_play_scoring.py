@@ -237,6 +237,29 @@ def test_the_evaluator_and_session_pages_take_the_same_queries_for_5_or_200_offi
     assert counts[0] == counts[1]
 
 
+def test_a_draft_save_and_a_submission_take_the_same_queries_with_5_or_200_role_plays(app, client, sign_in,
+                                                                                    make_academy, make_account):
+    lead = make_account(Role.INSTRUCTOR, name="Ivy Instructor")
+    clinician = make_account(Role.MHP)
+    counts = []
+    sign_in(lead)
+    for size in (5, 200):
+        class_id, _, _, people = make_academy(people=size, lead=lead, capacity=size)
+        session_id, run_id = set_up(app, (class_id, lead, clinician, people))
+        with app.app_context():
+            session = db.session.get(ScenarioSession, session_id)
+            actor = db.session.get(Account, lead.id)
+            for person_id in people[1:]:
+                services.add_run(session, actor, scenario_slug="tiny-scenario", talker_id=person_id)
+            db.session.commit()
+        with counting_queries(app) as draft:
+            assert score(client, run_id, WEAK, headers=FETCH).status_code == 200
+        with counting_queries(app) as submitted:
+            assert score(client, run_id, GOOD, action="submit").status_code in (200, 302)
+        counts.append((len(draft), len(submitted)))
+    assert counts[0] == counts[1]
+
+
 def test_two_evaluators_submitting_at_the_same_moment_settle_the_run(app, build_app, app_settings, client, sign_in,
                                                                     academy):
     _, lead, clinician, _ = academy
