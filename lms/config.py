@@ -82,6 +82,8 @@ class Config:
     ACADEMY_MIN_PATROL_YEARS = float(os.environ.get("LMS_ACADEMY_MIN_PATROL_YEARS", "2"))
     # Coverage: CIT-certified officers needed on each district and shift for it to count as covered.
     COVERAGE_MINIMUM = int(os.environ.get("LMS_COVERAGE_MINIMUM", "1"))
+    # The program dashboard's figures are kept this long by each worker (0: computed on every request).
+    DASHBOARD_CACHE_SECONDS = _env_int("LMS_DASHBOARD_CACHE_SECONDS", 300)
     # Role plays: evaluators needed per final-assessment role play, and retests allowed after a failure.
     SCENARIO_FINAL_MIN_EVALUATORS = int(os.environ.get("LMS_SCENARIO_FINAL_MIN_EVALUATORS", "2"))
     SCENARIO_RETESTS = int(os.environ.get("LMS_SCENARIO_RETESTS", "1"))
@@ -128,3 +130,4 @@ class TestConfig(Config):
     SESSION_COOKIE_SECURE = False
     HSTS = False
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    DASHBOARD_CACHE_SECONDS = 0  # tests see their own writes at once

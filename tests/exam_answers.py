@@ -1,19 +1,8 @@
 """Form data that answers an attempt's paper rightly (or wrongly), as a learner's browser would post it."""
 from lms.assessments import attempts
+from lms.assessments.form_fields import as_form
 from lms.assessments.models import ExamAttempt
 from lms.extensions import db
-
-
-SLOTTED = ("ordering", "matching")  # one form field per item shown, rather than one field with many values
-
-
-def as_form(item, answer) -> dict[str, object]:
-    """The fields a learner's browser posts for a stored answer to one question of the paper."""
-    q, name = item.question, f"q{item.position}"
-    values = q.kind.form_values(q, list(item.layout), answer)
-    if q.type in SLOTTED:
-        return {f"slots{item.position}": str(len(values)), **{f"{name}-{k}": v for k, v in enumerate(values)}}
-    return {name: values}
 
 
 def _right(item) -> dict[str, object]:

@@ -57,32 +57,37 @@ def _queries(app, client, url: str) -> int:
     return len(seen)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rounds", type=int, default=15)
-    options = parser.parse_args()
-    folder = tempfile.TemporaryDirectory()
-    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
-    settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(folder.name) / 'bench.db'}"
-    app = create_app(settings)
+def render_times(rounds: int) -> tuple[float, float, float]:
+    """Median seconds to render the minimal page, the certificate, and (for context) the minimal page sharing
+    the certificate's font configuration; WeasyPrint warmed up on each first."""
     from weasyprint import HTML
 
     from lms.certificates import pdf
 
+    app = create_app({key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()})
     with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
         certificate = _certificate()
         HTML(string=MINIMAL).write_pdf()  # warm both paths once: fonts, imports, caches
         pdf.render(certificate)
-        minimal = _median_seconds(lambda: HTML(string=MINIMAL).write_pdf(), options.rounds)
-        prepared = pdf._renderer()  # for context: the minimal page with our shared font configuration
-        shared = _median_seconds(lambda: HTML(string=MINIMAL).write_pdf(font_config=prepared["fonts"]), options.rounds)
-        full = _median_seconds(lambda: pdf.render(certificate), options.rounds)
-        from lms.certificates import signing
-        from lms.extensions import db
+        fonts = pdf._renderer()["fonts"]
+        return (_median_seconds(lambda: HTML(string=MINIMAL).write_pdf(), rounds),
+                _median_seconds(lambda: pdf.render(certificate), rounds),
+                _median_seconds(lambda: HTML(string=MINIMAL).write_pdf(font_config=fonts), rounds))
 
-        from lms.people import services as people
 
+def _verification_queries() -> tuple[int, int]:
+    """Queries of the verification page and of its JSON, for a stored certificate."""
+    from lms.certificates import signing
+    from lms.extensions import db
+    from lms.people import services as people
+
+    folder = tempfile.TemporaryDirectory()
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(folder.name) / 'bench.db'}"
+    app = create_app(settings)
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        certificate = _certificate()
         certificate.person_id = people.create_person(legal_name="Morgan Officer", email="morgan@bench.test",
                                                      officer_id="UT-104233").id
         certificate.credential = signing.sign({"demo": True})
@@ -90,15 +95,25 @@ def main() -> None:
         db.session.add(certificate)
         db.session.commit()
     client = app.test_client()
-    page_queries = _queries(app, client, "/verify/" + "b" * 32)
-    json_queries = _queries(app, client, "/verify/" + "b" * 32 + ".json")
+    counts = _queries(app, client, "/verify/" + "b" * 32), _queries(app, client, "/verify/" + "b" * 32 + ".json")
+    with app.app_context():
+        db.engine.dispose()
+    folder.cleanup()
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    options = parser.parse_args()
+    minimal, full, shared = render_times(options.rounds)
+    page_queries, json_queries = _verification_queries()
     print(f"minimal one-page PDF: median {minimal * 1000:.1f} ms")
     print(f"certificate PDF:      median {full * 1000:.1f} ms")
     print(f"ratio:                {full / minimal:.2f}x (goal: under 1.5)")
     print(f"for context, the minimal page sharing the certificate's font configuration: {shared * 1000:.1f} ms "
           f"({full / shared:.2f}x)")
     print(f"verification page: {page_queries} queries, JSON: {json_queries} queries (goal: at most 2)")
-    folder.cleanup()
 
 
 if __name__ == "__main__":

@@ -8,10 +8,7 @@ from flask_login import current_user
 from lms.accounts.access import roles
 from lms.accounts.roles import Role
 from lms.agencies.models import Region
-from lms.certificates.scope import Scope
-from lms.coverage import services as coverage
-from lms.dashboards import charts
-from lms.dashboards.figures import figures
+from lms.dashboards import charts, services
 from lms.extensions import db
 
 bp = Blueprint("dashboards", __name__, url_prefix="/program")
@@ -26,10 +23,8 @@ def program():
         region = db.session.get(Region, current_user.region_id)
     elif request.args.get("region"):
         region = db.session.get(Region, request.args.get("region", type=int) or 0) or abort(404)
-    today = date.today()
-    rows = coverage.roll_up(region.id if region else None, today)
+    found = services.program(region.id if region else None, date.today())
     return render_template(
-        "dashboards/program.html", region=region, figures=figures(Scope(region_id=region.id if region else None), today),
-        number=charts.number, regions=db.session.execute(db.select(Region).order_by(Region.name)).scalars().all(),
-        counts={status: sum(1 for _, grid in rows if grid.status == status) for status in ("covered", "partly", "not yet")},
-        agencies=len(rows))
+        "dashboards/program.html", region=region, figures=found.figures, counts=found.coverage,
+        agencies=found.agencies, number=charts.number,
+        regions=db.session.execute(db.select(Region).order_by(Region.name)).scalars().all())

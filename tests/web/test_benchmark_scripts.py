@@ -1,7 +1,9 @@
 """The benchmark scripts run end to end (with tiny numbers) and print their figures, so they never rot."""
+import re
 import sys
 
 from lms.benchmarks import draft_saves
+from tests.conftest import POSTGRES_URL
 
 
 def test_the_draft_save_benchmark_runs_and_prints_ratios(monkeypatch, capsys):
@@ -32,3 +34,21 @@ def test_the_oversight_benchmark_runs_and_no_page_grows_its_queries(monkeypatch,
     assert set(pages) == {"agency coverage", "dispatch roster", "state roll-up", "program dashboard",
                           "public directory"}
     assert all(small == large for small, large in pages.values()), pages
+
+
+def test_the_load_benchmark_serves_both_applications_and_nothing_fails_under_load(monkeypatch, capsys):
+    """Tiny states and one-second runs: every page and write path answers under concurrent load, none fails."""
+    from lms.benchmarks import load
+
+    database = ["--database-url", POSTGRES_URL] if POSTGRES_URL else []
+    monkeypatch.setattr(sys, "argv", ["load", "--scales", "200,400", "--seconds", "1", "--workers", "2",
+                                      "--connections", "4", *database])
+    load.main()
+    printed = capsys.readouterr().out
+    rows = [found.groups() for found in re.finditer(
+        r"^  (.+?) +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +(\d+)(  \(.*\))?$", printed, re.M)]
+    assert len(rows) == 2 * 11, printed  # both scales: the bare page, 7 pages, 3 write paths
+    assert {"bare Flask page", "verification page", "state dashboard", "draft save (POST)",
+            "exam submit (30 at once)"} <= {name for name, _, _ in rows}
+    assert all(failed == "0" for _, failed, _ in rows), printed  # no failed request anywhere
+    assert "national (400) / state (200) p95, per page" in printed and "certificate PDF" in printed

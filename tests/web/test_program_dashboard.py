@@ -85,3 +85,20 @@ def test_the_dashboard_takes_the_same_queries_for_few_or_many_records(app, clien
     with counting_queries(app) as many:
         assert client.get("/program/").status_code == 200
     assert len(few) == len(many)
+
+
+def test_each_worker_keeps_the_figures_for_a_few_minutes(app, client, sign_in, make_account, make_person,
+                                                         make_agency, region):
+    app.config["DASHBOARD_CACHE_SECONDS"] = 300
+    sign_in(make_account(Role.COORDINATOR, region=region))
+    caption = "Officers holding an active CIT certification, at the end of each month"
+    before = table_row(client.get("/program/").get_data(as_text=True), caption, "Certified officers")[-1]
+    certify(app, make_person(agency=make_agency(region=region)).id, date.today())
+    with counting_queries(app) as cached:
+        page = client.get("/program/").get_data(as_text=True)
+    assert table_row(page, caption, "Certified officers")[-1] == before  # not yet: the figures are kept
+    app.config["DASHBOARD_CACHE_SECONDS"] = 0
+    with counting_queries(app) as fresh:
+        page = client.get("/program/").get_data(as_text=True)
+    assert table_row(page, caption, "Certified officers")[-1] == str(int(before) + 1)
+    assert len(cached) < len(fresh)

@@ -1,0 +1,201 @@
+"""Benchmark: the product under load against a bare Flask application, at state and national scale.
+
+For each scale it builds a synthetic state (lms.synthetic.state: 10,000 and 100,000 officers by default), adds
+the people and records the pages need through the product's own services (lms.benchmarks.load_world), serves
+the product with gunicorn, and serves, under the same gunicorn settings, a bare Flask application that renders
+a trivial template. wrk drives each page for a few seconds from the same machine. It prints, per page,
+requests per second, median and p95 latency, and the throughput as a share of the bare application's; then
+the ratio of national to state p95 per page, and the certificate PDF against a minimal WeasyPrint page.
+
+    python -m lms.benchmarks.load                        # SQLite files in a temporary folder
+    python -m lms.benchmarks.load --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
+    python -m lms.benchmarks.load --scales 10000 --seconds 3   # quicker
+
+With PostgreSQL it works in schemas of its own (bench_<officers>), dropped and made again each run. It needs
+wrk (apt-get install wrk). It never fails on a figure: it reports.
+"""
+import argparse
+import json
+import statistics
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from lms import create_app
+from lms.benchmarks.certificates import render_times
+from lms.benchmarks.load_world import World, build, largest_agency, sign_in_cookie
+from lms.benchmarks.serving import Measured, Served, wrk
+from lms.config import Config, TestConfig
+
+FETCH = {"X-Requested-With": "fetch", "Content-Type": "application/x-www-form-urlencoded"}
+TARGETS = {"public": 0.6, "read": 0.3}  # share of the bare application's throughput to reach
+
+
+def _settings(url: str) -> dict:
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    settings.update({"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False, "MFA_REQUIRED_ROLES": (),
+                     "TESTING": False, "VERIFY_LOOKUPS_PER_MINUTE": 10**9, "CLIENT_FAILURE_LIMIT": 10**6,
+                     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True}, "RATE_LIMIT_STORE": "memory",
+                     "DASHBOARD_CACHE_SECONDS": Config.DASHBOARD_CACHE_SECONDS})
+    return {key: value for key, value in settings.items() if isinstance(value, (str, int, float, bool, list, tuple,
+                                                                                  dict, type(None)))}
+
+
+def _database(base: str | None, folder: Path, officers: int) -> str:
+    if not base:
+        return f"sqlite:///{folder / f'bench-{officers}.db'}"
+    schema = f"bench_{officers}"
+    engine = sa.create_engine(base)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    return sa.engine.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+        hide_password=False)
+
+
+def _prepare(url: str, officers: int) -> tuple[dict, World]:
+    from lms.extensions import db
+    from lms.synthetic.state import generate
+
+    settings = _settings(url)
+    app = create_app(settings)
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        began = time.perf_counter()
+        generate(officers, max(10, officers // 33), seed=11)
+        db.session.commit()
+        generated = time.perf_counter() - began
+        world = build(largest_agency())
+        db.session.remove()
+        db.engine.dispose()
+    print(f"  {officers:,} officers generated in {generated:.1f} s")
+    return settings, world
+
+
+def _answers(app_settings: dict, attempt_ids: list[int]) -> list[str]:
+    """Each attempt's paper answered rightly, as the exam page posts it."""
+    from lms.assessments import attempts
+    from lms.assessments.form_fields import right_answers
+    from lms.assessments.models import ExamAttempt
+    from lms.extensions import db
+
+    app = create_app(app_settings)
+    with app.app_context():
+        bodies = [urllib.parse.urlencode(right_answers(attempts.paper(db.session.get(ExamAttempt, n))), doseq=True)
+                  for n in attempt_ids]
+        db.session.remove()
+        db.engine.dispose()
+    return bodies
+
+
+def _submissions(base: str, world: World, cookies: list[str], bodies: list[str]) -> Measured:
+    """Every volunteer submits their exam at the same moment (threads released together)."""
+    barrier, timings, failures = threading.Barrier(len(cookies)), [], []
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+
+    def submit(cookie: str, attempt_id: int, body: str) -> None:
+        request = urllib.request.Request(f"{base}/exams/attempts/{attempt_id}/submit", data=body.encode(),
+                                         headers={"Cookie": cookie})
+        barrier.wait()
+        began = time.perf_counter()
+        try:
+            opener.open(request, timeout=60).close()
+        except urllib.error.HTTPError as answer:  # the 302 to the result page arrives here
+            if answer.code != 302:
+                failures.append(answer.code)
+        timings.append((time.perf_counter() - began) * 1000)
+
+    threads = [threading.Thread(target=submit, args=triple) for triple in zip(cookies, world.attempts, bodies)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ordered = sorted(timings)
+    return Measured(len(timings), time.perf_counter() - began, statistics.median(ordered),
+                    ordered[int(0.95 * (len(ordered) - 1))], len(failures))
+
+
+def _measure(settings: dict, world: World, seconds: int, connections: int, workers: int) -> dict[str, Measured]:
+    found: dict[str, Measured] = {}
+    with Served("lms.benchmarks.bare:app", workers) as bare:
+        found["bare Flask page"] = wrk(bare.url + "/", seconds=seconds, connections=connections)
+    with Served("lms.benchmarks.wsgi:app", workers, {"LMS_BENCH_SETTINGS": json.dumps(settings)}) as served:
+        base = served.url
+        cookie = {role: {"Cookie": sign_in_cookie(base, email)} for role, email in world.emails.items()}
+        code = world.codes[0]
+        pages = {
+            "verification page": (f"/verify/{code}", {}),
+            "verification JSON": (f"/verify/{code}.json", {}),
+            "officer dashboard": ("/dashboard", cookie["officer"]),
+            "class roster (attendance)": (f"/teach/sessions/{world.session_id}", cookie["instructor"]),
+            "scoring page": (f"/scoring/runs/{world.run_id}", cookie["instructor"]),
+            "agency coverage": (f"/coverage/agencies/{world.agency_id}", cookie["coordinator"]),
+            "state dashboard": ("/program/", cookie["admin"]),
+        }
+        for name, (path, headers) in pages.items():
+            found[name] = wrk(base + path, seconds=seconds, connections=connections, headers=headers)
+        bodies = _answers(settings, world.attempts)
+        # One learner's autosaves come one after another (one connection); evaluators save their own sheets,
+        # so the lead evaluator's saves go to every role play of the session in turn.
+        found["exam autosave (POST)"] = wrk(
+            f"{base}/exams/attempts/{world.attempts[0]}", seconds=seconds, connections=1,
+            headers={**cookie["officer"], **FETCH}, body=bodies[0])
+        found["draft save (POST)"] = wrk(
+            base + "/", seconds=seconds, connections=connections, headers={**cookie["instructor"], **FETCH},
+            paths=[f"/scoring/runs/{run}" for run in world.runs],
+            body="action=save&draft_id=bench-{n}&score-scene-safety=5&score-active-listening=4&notes=n{n}")
+        volunteers = [sign_in_cookie(base, email) for email in world.volunteer_emails]
+        found[f"exam submit ({len(volunteers)} at once)"] = _submissions(base, world, volunteers, bodies)
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", help="PostgreSQL to work in (schemas bench_<officers>); SQLite files if not given")
+    parser.add_argument("--scales", default="10000,100000", help="officers at state and national scale")
+    parser.add_argument("--seconds", type=int, default=5, help="how long wrk drives each page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers, for both applications")
+    options = parser.parse_args()
+    folder = tempfile.TemporaryDirectory()
+    results: dict[int, dict[str, Measured]] = {}
+    for officers in (int(n) for n in options.scales.split(",")):
+        print(f"{officers:,} officers on {'PostgreSQL' if options.database_url else 'SQLite'}:")
+        settings, world = _prepare(_database(options.database_url, Path(folder.name), officers), officers)
+        results[officers] = _measure(settings, world, options.seconds, options.connections, options.workers)
+        bare = results[officers]["bare Flask page"]
+        print(f"  {'page':32s} {'req/s':>8s} {'median ms':>10s} {'p95 ms':>8s} {'share of bare':>14s} {'failed':>7s}")
+        for name, measured in results[officers].items():
+            print(f"  {name:32s} {measured.per_second:8.1f} {measured.median_ms:10.1f} {measured.p95_ms:8.1f} "
+                  f"{measured.per_second / bare.per_second:14.2f} {measured.failures:7d}"
+                  + (f"  ({measured.codes})" if measured.failures else ""))
+    scales = sorted(results)
+    if len(scales) > 1:
+        small, large = results[scales[0]], results[scales[-1]]
+        print(f"\nnational ({scales[-1]:,}) / state ({scales[0]:,}) p95, per page (goal: at most 1.5):")
+        for name in small:
+            if name != "bare Flask page":
+                print(f"  {name:32s} {large[name].p95_ms / small[name].p95_ms:6.2f}")
+    minimal, certificate, _ = render_times(rounds=15)
+    print(f"\ncertificate PDF {certificate * 1000:.1f} ms against a minimal WeasyPrint page {minimal * 1000:.1f} ms: "
+          f"{certificate / minimal:.2f}x (goal: at most 1.5)")
+    print(f"goals: verification at least {TARGETS['public']} of the bare page's throughput, signed-in pages at "
+          f"least {TARGETS['read']}")
+    folder.cleanup()
+
+
+if __name__ == "__main__":
+    main()
