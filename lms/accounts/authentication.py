@@ -3,7 +3,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from lms.accounts import mfa, passwords
 from lms.accounts.lockout import CLEARED, FailureState, LockoutPolicy, after_failure, is_locked
@@ -76,20 +77,38 @@ def client_throttled(client_address: str) -> bool:
 
 
 def _count_client_failure(client_address: str) -> None:
+    """One UPDATE that adds the failure, or starts a new window when the last one has passed: failures that
+    arrive at the same moment on several servers are all counted. The first failure of an address inserts its
+    row; if another server inserted it a moment before, the UPDATE runs again."""
     now = utcnow()
-    row = db.session.execute(
-        select(ClientThrottle).where(ClientThrottle.client_address == client_address)
-    ).scalar_one_or_none()
-    if row is None:
-        db.session.add(ClientThrottle(client_address=client_address, window_started_at=now, failures=1))
-    elif now - row.window_started_at > current_app.config["CLIENT_FAILURE_WINDOW"]:
-        row.window_started_at, row.failures = now, 1
-    else:
-        row.failures += 1
+    window_start = now - current_app.config["CLIENT_FAILURE_WINDOW"]
+    expired = ClientThrottle.window_started_at < window_start
+
+    def add() -> int:
+        return db.session.execute(
+            update(ClientThrottle).where(ClientThrottle.client_address == client_address)
+            .values(failures=case((expired, 1), else_=ClientThrottle.failures + 1),
+                    window_started_at=case((expired, now), else_=ClientThrottle.window_started_at))
+            .execution_options(synchronize_session=False)).rowcount
+
+    if add():
+        return
+    try:
+        with db.session.begin_nested():
+            db.session.add(ClientThrottle(client_address=client_address, window_started_at=now, failures=1))
+    except IntegrityError:
+        add()
 
 
 def record_failure(account: Account | None, client_address: str, *, label: str, reason: str) -> None:
-    """Count a failed factor against the account and the client; lock at the threshold."""
+    """Count a failed factor against the account and the client; lock at the threshold. The account's row is
+    locked (a write that changes nothing) and read again first, so that failures arriving together on several
+    servers each count, and the lock comes at the threshold however they interleave."""
+    if account is not None:
+        db.session.execute(update(Account).where(Account.id == account.id)
+                           .values(failed_login_count=Account.failed_login_count)
+                           .execution_options(synchronize_session=False))
+        db.session.refresh(account)
     _count_client_failure(client_address)
     audit.record("login.failed", object_type="account", object_id=account.id if account else "-",
                  outcome="failure", actor=account, actor_label=label, details={"reason": reason})
