@@ -18,7 +18,8 @@ def seed() -> None:
 @click.option("--seed", "seed_value", type=int, default=1, show_default=True, help="The same seed gives the same state.")
 @with_appcontext
 def synthetic(officers: int, agencies: int, seed_value: int) -> None:
-    """Add a synthetic state: regions, agencies, officers with postings, certifications in every status."""
+    """Add a synthetic state: regions, agencies, officers with postings, academies with attendance, exams and
+    role plays, certifications in every status."""
     from lms.synthetic.state import generate
 
     if agencies > officers:
@@ -27,4 +28,6 @@ def synthetic(officers: int, agencies: int, seed_value: int) -> None:
     made = generate(officers, agencies, seed_value)
     db.session.commit()
     click.echo(f"Added {made.officers} officers in {made.agencies} agencies and {made.regions} regions, with "
-               f"{made.certificates} certifications, in {time.perf_counter() - began:.1f} s.")
+               f"{made.academies} academies, {made.attendance_marks} attendance marks, {made.exam_attempts} exam "
+               f"attempts, {made.evaluations} role-play evaluations and {made.certificates} certifications, in "
+               f"{time.perf_counter() - began:.1f} s.")
