@@ -110,11 +110,14 @@ def sign_in_cookie(base_url: str, email: str) -> str:
     return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
 
 
-def largest_agency() -> int:
+def agency_near(officers: int) -> tuple[int, int]:
+    """(id, size) of the agency whose size is nearest `officers`: the pages about one agency read an agency of
+    about the same size at every scale, so that what grows between scales is the rest of the data."""
     from sqlalchemy import func
 
     from lms.extensions import db
     from lms.people.models import Employment
 
-    return db.session.execute(select(Employment.agency_id).group_by(Employment.agency_id)
-                              .order_by(func.count(Employment.id).desc()).limit(1)).scalar_one()
+    size = func.count(Employment.id)
+    return tuple(db.session.execute(select(Employment.agency_id, size).group_by(Employment.agency_id)
+                                    .order_by(func.abs(size - officers), Employment.agency_id).limit(1)).one())

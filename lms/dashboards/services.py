@@ -7,9 +7,6 @@ from lms.coverage import services as coverage
 from lms.dashboards.cache import cached
 from lms.dashboards.figures import Figures, figures
 
-STATUSES = ("covered", "partly", "not yet")
-
-
 @dataclass(frozen=True)
 class Program:
     figures: Figures
@@ -21,8 +18,7 @@ def program(region_id: int | None, today: date) -> Program:
     """Aggregated in SQL, then kept for a few minutes (DASHBOARD_CACHE_SECONDS): the figures are monthly and
     quarterly counts, and the state's roll-up reads every agency."""
     def compute() -> Program:
-        rows = coverage.roll_up(region_id, today)
-        return Program(figures(Scope(region_id=region_id), today),
-                       {status: sum(1 for _, grid in rows if grid.status == status) for status in STATUSES}, len(rows))
+        counts = coverage.status_counts(region_id, today)
+        return Program(figures(Scope(region_id=region_id), today), counts, sum(counts.values()))
 
     return cached(("program", region_id, today), compute)

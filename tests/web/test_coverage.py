@@ -85,3 +85,22 @@ def test_the_administrator_sees_saturation_by_region(app, client, sign_in, make_
     table = page.split("Saturation by region")[-1].split("</table>")[0]
     assert "Southern Region" in table and "0.0% (0 of 1)" in table
     assert "50.0% (2 of 4)" in table  # the fixture's agency: 2 of its 4 posted officers are certified
+
+
+def test_the_status_counts_agree_with_the_full_grids(app, make_agency, make_person, make_region, agency):
+    from lms.coverage import services
+
+    region = agency.region
+    covered = make_agency(region=region, districts=("Only",), shifts=(("Day", time(6), time(18)),))
+    certify(app, make_person(agency=covered).id, date.today())
+    make_agency(region=region)  # nobody certified
+    make_agency(region=region, districts=(), shifts=())  # no districts or shifts yet
+    other = make_agency(region=make_region())
+    certify(app, make_person(agency=other).id, date.today())
+    with app.app_context():
+        for region_id in (region.id, None):
+            grids = services.roll_up(region_id, date.today())
+            expected = {status: sum(1 for _, grid in grids if grid.status == status)
+                        for status in ("covered", "partly", "not yet")}
+            assert services.status_counts(region_id, date.today()) == expected
+        assert services.status_counts(region.id, date.today()) == {"covered": 1, "partly": 1, "not yet": 2}
