@@ -63,6 +63,7 @@ def _database(base: str | None, folder: Path, officers: int) -> str:
 
 def _prepare(url: str, officers: int) -> tuple[dict, World]:
     from lms.extensions import db
+    from lms.synthetic.batches import refresh_statistics
     from lms.synthetic.state import generate
 
     settings = _settings(url)
@@ -72,6 +73,7 @@ def _prepare(url: str, officers: int) -> tuple[dict, World]:
         began = time.perf_counter()
         generate(officers, max(10, officers // 33), seed=11)
         db.session.commit()
+        refresh_statistics()
         generated = time.perf_counter() - began
         agency_id, size = agency_near(AGENCY_SIZE)
         world = build(agency_id)

@@ -30,6 +30,7 @@ def _world(app, state: tuple[int, int], agency_size: int) -> int:
     from lms.accounts.roles import Role
     from lms.extensions import db
     from lms.people import services as people
+    from lms.synthetic.batches import refresh_statistics
     from lms.synthetic.state import generate
 
     with app.app_context():
@@ -41,6 +42,7 @@ def _world(app, state: tuple[int, int], agency_size: int) -> int:
         admin.password_hash = passwords.hash_password(PASSWORD)
         admin.must_change_password, admin.temporary_password_expires_at = False, None
         db.session.commit()
+        refresh_statistics()
         return agency_id
 
 

@@ -49,7 +49,7 @@ def claims(certificate: Certificate, base_url: str) -> dict:
     return token
 
 
-def check(certificate: Certificate, base_url: str, keys: dict[str, bytes]) -> str | None:
+def check(certificate: Certificate, base_url: str, keys: "dict[str, bytes] | signing.KnownKeys") -> str | None:
     """None when the stored credential verifies with our keys and says exactly what the record says; otherwise
     why not (the record was changed, or the signature is bad)."""
     try:

@@ -274,7 +274,7 @@ def public_record(certificate: Certificate, today: date) -> dict:
     """What the public may know: nothing about the person beyond the name on the record; and whether the
     record still matches its signed credential (one query for the keys)."""
     status = shown_status(certificate, today)
-    problem = credential.check(certificate, current_app.config["PUBLIC_BASE_URL"], signing.public_keys())
+    problem = credential.check(certificate, current_app.config["PUBLIC_BASE_URL"], signing.KnownKeys())
     lapsed_today = status == "expired" and certificate.status == "active"
     return {"signature": "invalid" if problem else "valid", "signature_problem": problem,
             "number": certificate.number, "status": status, "status_words": STATUS_WORDS[status],

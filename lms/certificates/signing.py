@@ -73,6 +73,17 @@ def public_keys() -> dict[str, bytes]:
     return {key.kid: key.public_key for key in db.session.execute(select(SigningKey)).scalars()}
 
 
+class KnownKeys:
+    """The public keys for verifying, kept by each application process: keys are only ever added (a rotation),
+    never changed or removed, so only a key id not seen yet reads them from the database again."""
+
+    def get(self, kid: object) -> bytes | None:
+        cache: dict = current_app.extensions.setdefault("verifying_keys", {})
+        if kid not in cache:
+            cache.update(public_keys())
+        return cache.get(kid)
+
+
 def jwks() -> dict:
     return {"keys": [{"kty": "OKP", "crv": "Ed25519", "x": _b64(public), "kid": kid, "alg": ALGORITHM, "use": "sig"}
                      for kid, public in sorted(public_keys().items())]}
@@ -91,7 +102,7 @@ def sign(claims: dict) -> str:
     return f"{signing_input}.{_b64(signature)}"
 
 
-def verify(token: str, keys: dict[str, bytes]) -> dict:
+def verify(token: str, keys: "dict[str, bytes] | KnownKeys") -> dict:
     """The claims of a token signed by one of `keys` with EdDSA; InvalidCredential for anything else."""
     parts = token.strip().split(".")
     if len(parts) != 3 or not all(parts[:2]):

@@ -1,5 +1,5 @@
 """Bulk inserts for synthetic data: thousands of rows per statement, ids back in the order given."""
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from lms.extensions import db
 
@@ -15,3 +15,10 @@ def in_batches(model, rows: list[dict], returning=None) -> list:
         else:
             ids += db.session.execute(insert(model).returning(returning, sort_by_parameter_order=True), chunk).scalars()
     return ids
+
+
+def refresh_statistics() -> None:
+    """ANALYZE after a bulk load, so the query planner knows the new sizes (PostgreSQL's autovacuum would do it
+    in time; without it, it plans for empty tables). Run it after the commit."""
+    db.session.execute(text("ANALYZE"))
+    db.session.commit()

@@ -20,6 +20,7 @@ def seed() -> None:
 def synthetic(officers: int, agencies: int, seed_value: int) -> None:
     """Add a synthetic state: regions, agencies, officers with postings, academies with attendance, exams and
     role plays, certifications in every status."""
+    from lms.synthetic.batches import refresh_statistics
     from lms.synthetic.state import generate
 
     if agencies > officers:
@@ -27,6 +28,7 @@ def synthetic(officers: int, agencies: int, seed_value: int) -> None:
     began = time.perf_counter()
     made = generate(officers, agencies, seed_value)
     db.session.commit()
+    refresh_statistics()
     click.echo(f"Added {made.officers} officers in {made.agencies} agencies and {made.regions} regions, with "
                f"{made.academies} academies, {made.attendance_marks} attendance marks, {made.exam_attempts} exam "
                f"attempts, {made.evaluations} role-play evaluations and {made.certificates} certifications, in "
