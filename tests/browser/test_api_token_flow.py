@@ -30,6 +30,7 @@ def test_a_training_officer_creates_uses_and_revokes_an_api_token(app, page, liv
     sign_in_as(page, make_account(Role.TRAINING_OFFICER, agency=agency))
 
     header_link(page, "Exports").click()
+    expect(page.locator("h1")).to_have_text("Exports")  # the page has arrived before its link is followed
     page.get_by_role("link", name="API tokens").click()
     expect(page.locator("h1")).to_have_text("API tokens for Cedar Hollow Police Department")
     check_accessibility(page)

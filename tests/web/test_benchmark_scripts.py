@@ -20,7 +20,8 @@ def test_the_certificate_benchmark_runs_and_prints_the_ratio_and_queries(monkeyp
     monkeypatch.setattr(sys, "argv", ["certificates", "--rounds", "1"])
     certificates.main()
     printed = capsys.readouterr().out
-    assert "ratio:" in printed and "verification page: 2 queries, JSON: 2 queries" in printed
+    queries = re.search(r"verification page: (\d+) queries, JSON: (\d+) queries", printed)
+    assert "ratio:" in printed and queries and all(int(n) <= 2 for n in queries.groups())
 
 
 def test_the_oversight_benchmark_runs_and_no_page_grows_its_queries(monkeypatch, capsys):
