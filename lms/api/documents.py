@@ -33,10 +33,7 @@ def agency_document(agency: Agency, today: date) -> dict:
 
 def roster_document(agency: Agency, today: date) -> dict:
     """The CIT-certified officers on each district and shift, for dispatch."""
-    return {"as_of": today.isoformat(), "officers": [
-        {"district": entry.district, "shift": entry.shift, "name": entry.name, "officer_id": entry.officer_id,
-         "rank": entry.rank, "certificate_number": entry.certificate_number, "valid_until": _iso(entry.valid_until)}
-        for entry in dispatch_roster(agency, today)]}
+    return {"as_of": today.isoformat(), "officers": [entry.as_json() for entry in dispatch_roster(agency, today)]}
 
 
 def certifications_document(agency: Agency, today: date) -> dict:

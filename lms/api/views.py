@@ -2,6 +2,7 @@
 officer's pages to create and revoke the agency's tokens."""
 import json
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from flask import (
@@ -101,4 +102,10 @@ def certifications():
 @bp.route("/v1/openapi.json")
 @public
 def openapi():
-    return jsonify(json.loads(OPENAPI.read_text(encoding="utf-8"))), 200, {"Cache-Control": "public, max-age=300"}
+    return jsonify(_openapi()), 200, {"Cache-Control": "public, max-age=300"}
+
+
+@cache
+def _openapi() -> dict:
+    """The OpenAPI document, read once per process."""
+    return json.loads(OPENAPI.read_text(encoding="utf-8"))

@@ -20,9 +20,8 @@ from pathlib import Path
 from flask_migrate import upgrade
 
 from lms import create_app
+from lms.benchmarks.load_world import PASSWORD, bench_account
 from lms.config import TestConfig
-
-PASSWORD = "benchmark horse battery staple"
 
 
 def _settings(database_url: str) -> dict:
@@ -34,7 +33,7 @@ def _settings(database_url: str) -> dict:
 def _world(app, evaluators: int) -> list[tuple[str, int]]:
     """An academy with one role play per evaluator, every evaluator on the session: [(email, run id)]."""
     from lms.academies import services as academies
-    from lms.accounts import passwords, services as accounts
+    from lms.accounts import passwords
     from lms.accounts.roles import Role
     from lms.agencies import services as agencies
     from lms.applications.models import Application
@@ -50,11 +49,8 @@ def _world(app, evaluators: int) -> list[tuple[str, int]]:
         hashed = passwords.hash_password(PASSWORD)
 
         def login(n: int, role: Role, **scope):
-            person = people.create_person(legal_name=f"{role.value.title()} {n}", email=f"{role.value}{n}@bench.test",
-                                          officer_id=f"BR-{role.value[:2]}-{n}")
-            made = accounts.create_account(person, role, password=None, **scope).account
-            made.password_hash, made.must_change_password, made.temporary_password_expires_at = hashed, False, None
-            return made
+            return bench_account(role, name=f"{role.value.title()} {n}", email=f"{role.value}{n}@bench.test",
+                                 officer_id=f"BR-{role.value[:2]}-{n}", hashed=hashed, **scope)
 
         coordinator = login(0, Role.COORDINATOR, region_id=region.id)
         staff = [login(n, Role.INSTRUCTOR if n % 2 else Role.MHP) for n in range(1, evaluators + 1)]

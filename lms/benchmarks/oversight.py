@@ -19,17 +19,17 @@ from flask_migrate import upgrade
 from sqlalchemy import event
 
 from lms import create_app
-from lms.benchmarks.draft_saves import PASSWORD, _settings
+from lms.benchmarks.draft_saves import _settings
+from lms.benchmarks.load_world import PASSWORD, bench_account
 
 SIZES = {"small": ((100, 10), 20), "large": ((10_000, 300), 2_000)}
 
 
 def _world(app, state: tuple[int, int], agency_size: int) -> int:
     """The synthetic state and the one big agency; an administrator to read the pages. Returns the agency id."""
-    from lms.accounts import passwords, services as accounts
+    from lms.accounts import passwords
     from lms.accounts.roles import Role
     from lms.extensions import db
-    from lms.people import services as people
     from lms.synthetic.batches import refresh_statistics
     from lms.synthetic.state import generate
 
@@ -37,10 +37,8 @@ def _world(app, state: tuple[int, int], agency_size: int) -> int:
         upgrade(directory=app.extensions["migrate"].directory)
         generate(*state, seed=7)
         agency_id = generate(agency_size, 1, seed=8).largest_agency_id
-        person = people.create_person(legal_name="Bench Administrator", email="admin@bench.test", officer_id="BR-AD-1")
-        admin = accounts.create_account(person, Role.ADMIN, password=None).account
-        admin.password_hash = passwords.hash_password(PASSWORD)
-        admin.must_change_password, admin.temporary_password_expires_at = False, None
+        bench_account(Role.ADMIN, name="Bench Administrator", email="admin@bench.test", officer_id="BR-AD-1",
+                      hashed=passwords.hash_password(PASSWORD))
         db.session.commit()
         refresh_statistics()
         return agency_id

@@ -1,11 +1,12 @@
 """Read-only questions about certificates that pages, exports and the API share."""
-from sqlalchemy import select
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import defer
 
 from lms.certificates.models import Certificate
+from lms.certificates.scope import Scope, certificates_in
 from lms.extensions import db
-from lms.people.models import Employment
-
 
 WITHOUT_DOCUMENTS = (defer(Certificate.pdf), defer(Certificate.credential))
 
@@ -13,7 +14,11 @@ WITHOUT_DOCUMENTS = (defer(Certificate.pdf), defer(Certificate.credential))
 def agency_certificates(agency_id: int) -> list[Certificate]:
     """Certificates held by the people who work for the agency now, wherever they were issued, in one query
     (without their PDFs and signed credentials, which lists never show)."""
-    return list(db.session.execute(
-        select(Certificate).options(*WITHOUT_DOCUMENTS).join(Employment, Employment.person_id == Certificate.person_id)
-        .where(Employment.agency_id == agency_id, Employment.ended_on.is_(None))
-        .order_by(Certificate.holder_name, Certificate.issued_on)).scalars())
+    query = certificates_in(Scope(agency_id=agency_id), select(Certificate).options(*WITHOUT_DOCUMENTS))
+    return list(db.session.execute(query.order_by(Certificate.holder_name, Certificate.issued_on)).scalars())
+
+
+def in_force(today: date) -> ColumnElement[bool]:
+    """A CIT certification that counts today: active and within its validity (not suspended, revoked, superseded
+    or lapsed, even before the daily job records the lapse). Coverage, rosters and the directory count these."""
+    return and_(Certificate.kind == "certification", Certificate.status == "active", Certificate.valid_until >= today)

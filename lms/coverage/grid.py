@@ -59,6 +59,17 @@ class Coverage:
         return round(100 * sum(c.certified for c in cells) / officers, 1) if officers else 0.0
 
 
+STATUSES = ("covered", "partly", "not yet")
+
+
+def tally(grids) -> dict[str, int]:
+    """How many of the grids are covered, partly or not yet."""
+    found = dict.fromkeys(STATUSES, 0)
+    for grid in grids:
+        found[grid.status] += 1
+    return found
+
+
 def coverage(districts: list[str], shifts: list[str], counts: dict, minimum: int) -> Coverage:
     """counts: (district, shift) -> (officers, certified, expiring); a missing pair counts as nobody."""
     cells = {(d, s): Cell(d, s, *counts.get((d, s), (0, 0, 0))) for d in districts for s in shifts}

@@ -11,6 +11,7 @@ from lms.academies.models import AcademyClass
 from lms.agencies.models import Agency, District, Shift
 from lms.applications.models import OPEN_STATUSES, Application
 from lms.certificates.models import Certificate
+from lms.certificates.queries import in_force
 from lms.coverage.grid import Coverage, with_trained
 from lms.extensions import db
 from lms.people.models import Employment, Person
@@ -37,16 +38,10 @@ class Plan:
     if_accepted_finish: Coverage  # the volunteers already accepted into an academy
     if_all_finish: Coverage  # every open application
 
-    @property
-    def unposted(self) -> list[Applicant]:
-        """Applicants without a district or shift: they would not change coverage until posted."""
-        return [a for a in self.applicants if not (a.district and a.shift)]
-
 
 def pipeline(agency: Agency, today: date) -> list[Applicant]:
     """The agency's open applications from officers without an active CIT certification, in one query."""
-    certified = exists().where(Certificate.person_id == Application.person_id, Certificate.kind == "certification",
-                               Certificate.status == "active", Certificate.valid_until >= today)
+    certified = exists().where(Certificate.person_id == Application.person_id, in_force(today))
     rows = db.session.execute(
         select(Person.legal_name, District.name, Shift.name, Application.status, AcademyClass.title,
                AcademyClass.ends_on)

@@ -7,7 +7,8 @@ from sqlalchemy.orm import joinedload
 
 from lms.agencies.models import Agency, District, Shift
 from lms.certificates.models import Certificate
-from lms.coverage.grid import Coverage, coverage
+from lms.certificates.queries import in_force
+from lms.coverage.grid import STATUSES, Coverage, coverage
 from lms.extensions import db
 from lms.people.models import Employment
 
@@ -25,8 +26,7 @@ def coverages(agencies: list[Agency], today: date) -> dict[int, Coverage]:
     shifts = db.session.execute(select(Shift.agency_id, Shift.id, Shift.name)
                                 .where(Shift.agency_id.in_(ids)).order_by(Shift.starts_at)).all()
     horizon = today + timedelta(days=HORIZON_DAYS)
-    active = and_(Certificate.person_id == Employment.person_id, Certificate.kind == "certification",
-                  Certificate.status == "active", Certificate.valid_until >= today)
+    active = and_(Certificate.person_id == Employment.person_id, in_force(today))
     rows = db.session.execute(
         select(Employment.agency_id, Employment.district_id, Employment.shift_id,
                func.count(distinct(Employment.person_id)), func.count(distinct(Certificate.person_id)),
@@ -77,8 +77,7 @@ def status_counts(region_id: int | None, today: date) -> dict[str, int]:
     cells = dict(db.session.execute(
         select(District.agency_id, func.count()).join(Shift, Shift.agency_id == District.agency_id)
         .where(District.agency_id.in_(agencies)).group_by(District.agency_id)).all())
-    certified = and_(Certificate.person_id == Employment.person_id, Certificate.kind == "certification",
-                     Certificate.status == "active", Certificate.valid_until >= today)
+    certified = and_(Certificate.person_id == Employment.person_id, in_force(today))
     per_cell = (select(Employment.agency_id.label("agency_id"))
                 .join(Certificate, certified)
                 .join(District, District.id == Employment.district_id).join(Shift, Shift.id == Employment.shift_id)
@@ -87,7 +86,7 @@ def status_counts(region_id: int | None, today: date) -> dict[str, int]:
                 .having(func.count(distinct(Certificate.person_id)) >= current_app.config["COVERAGE_MINIMUM"])
                 .subquery())
     covered = dict(db.session.execute(select(per_cell.c.agency_id, func.count()).group_by(per_cell.c.agency_id)).all())
-    found = {"covered": 0, "partly": 0, "not yet": 0}
+    found = dict.fromkeys(STATUSES, 0)
     for agency_id in ids:
         done, total = covered.get(agency_id, 0), cells.get(agency_id, 0)
         found["covered" if total and done == total else "partly" if done else "not yet"] += 1

@@ -1,7 +1,6 @@
 """Coverage pages: is a CIT officer on every district and shift, what will expiries change, whom to train."""
-from datetime import date
-
 from dataclasses import asdict
+from datetime import date
 
 from flask import Blueprint, abort, jsonify, render_template
 from flask_login import current_user
@@ -9,8 +8,10 @@ from flask_login import current_user
 from lms.accounts.access import roles
 from lms.accounts.roles import Role
 from lms.agencies.models import Agency
+from lms.agencies.services import can_see_agency
+from lms.certificates.scope import scope_of
 from lms.coverage import planning, services
-from lms.coverage.grid import by_region
+from lms.coverage.grid import by_region, tally
 from lms.coverage.roster import dispatch_roster
 from lms.extensions import db
 from lms.web.csv_export import csv_download
@@ -22,12 +23,10 @@ ROSTER_HEADER = ("District", "Shift", "Name", "State officer ID", "Rank", "Certi
 
 
 def _visible(agency_id: int) -> Agency:
-    """The agency, if the account may see it: a training officer their own, a coordinator the region's, the
-    administrator any; 404 otherwise."""
+    """The agency, if the account may see it (a training officer their own, a coordinator the region's, the
+    administrator any); 404 otherwise."""
     found = db.get_or_404(Agency, agency_id)
-    role = current_user.role_enum
-    if (role is Role.TRAINING_OFFICER and found.id != current_user.agency_id) or (
-            role is Role.COORDINATOR and found.region_id != current_user.region_id):
+    if not can_see_agency(current_user, found):
         abort(404)
     return found
 
@@ -66,8 +65,7 @@ def roster_file(agency_id: int, extension: str):
     found, today = _visible(agency_id), date.today()
     entries = dispatch_roster(found, today)
     if extension == "json":
-        response = jsonify(agency=found.name, date=today.isoformat(),
-                           officers=[asdict(entry) | {"valid_until": entry.valid_until.isoformat()} for entry in entries])
+        response = jsonify(agency=found.name, date=today.isoformat(), officers=[entry.as_json() for entry in entries])
         response.headers["Cache-Control"] = "no-store"
         return response
     return csv_download(f"cit-roster-{found.id}-{today.isoformat()}.csv", ROSTER_HEADER,
@@ -78,9 +76,8 @@ def roster_file(agency_id: int, extension: str):
 @roles(Role.COORDINATOR, Role.ADMIN)
 def overview():
     """The coordinator's region, or for the administrator the whole state: which agencies are covered."""
-    region_id = current_user.region_id if current_user.role_enum is Role.COORDINATOR else None
+    region_id = scope_of(current_user).region_id
     rows = services.roll_up(region_id, date.today())
     regions = by_region([(agency.region.name, grid) for agency, grid in rows]) if region_id is None else []
     return render_template("coverage/overview.html", rows=rows, state=region_id is None, regions=regions,
-                           counts={status: sum(1 for _, grid in rows if grid.status == status)
-                                   for status in ("covered", "partly", "not yet")})
+                           counts=tally(grid for _, grid in rows))

@@ -92,11 +92,7 @@ def academies_held(scope: Scope, today: date) -> Chart:
     held, seats, filled = values[0::3], values[1::3], values[2::3]
     chart = bar_chart("Academies held per quarter: seats offered and filled", [p.label for p in periods],
                       [Series("Seats offered", tuple(seats)), Series("Seats filled", tuple(filled))])
-    return _with_note(chart, f"Academies held: {', '.join(f'{n} in {p.label}' for n, p in zip(held, periods))}.")
-
-
-def _with_note(chart: Chart, note: str) -> Chart:
-    return replace(chart, note=note)
+    return replace(chart, note=f"Academies held: {', '.join(f'{n} in {p.label}' for n, p in zip(held, periods))}.")
 
 
 def pass_rates(scope: Scope, today: date) -> Chart:

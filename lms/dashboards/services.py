@@ -2,16 +2,32 @@
 from dataclasses import dataclass
 from datetime import date
 
-from lms.certificates.scope import Scope
+from lms.agencies.models import Region
+from lms.certificates.scope import Scope, scope_of
 from lms.coverage import services as coverage
 from lms.dashboards.cache import cached
 from lms.dashboards.figures import Figures, figures
+from lms.extensions import db
 
 @dataclass(frozen=True)
 class Program:
     figures: Figures
     coverage: dict[str, int]  # agencies per coverage status
     agencies: int
+
+
+def region_shown(account, requested: str | None) -> Region | None:
+    """The region a dashboard shows: a coordinator's own; for the administrator the one asked for, or the whole
+    state (None). LookupError for a region that does not exist."""
+    region_id = scope_of(account).region_id
+    if region_id is None and requested:
+        region_id = int(requested) if requested.isdigit() else 0
+    if region_id is None:
+        return None
+    region = db.session.get(Region, region_id)
+    if region is None:
+        raise LookupError(f"no region {requested!r}")
+    return region
 
 
 def program(region_id: int | None, today: date) -> Program:

@@ -18,11 +18,10 @@ bp = Blueprint("dashboards", __name__, url_prefix="/program")
 @roles(Role.COORDINATOR, Role.ADMIN)
 def program():
     """A coordinator sees their region; the administrator the state, or one region with ?region=<id>."""
-    region = None
-    if current_user.role_enum is Role.COORDINATOR:
-        region = db.session.get(Region, current_user.region_id)
-    elif request.args.get("region"):
-        region = db.session.get(Region, request.args.get("region", type=int) or 0) or abort(404)
+    try:
+        region = services.region_shown(current_user, request.args.get("region"))
+    except LookupError:
+        abort(404)
     found = services.program(region.id if region else None, date.today())
     return render_template(
         "dashboards/program.html", region=region, figures=found.figures, counts=found.coverage,

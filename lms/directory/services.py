@@ -8,6 +8,7 @@ from sqlalchemy import distinct, func, select
 
 from lms.agencies.models import Agency, Region
 from lms.certificates.models import Certificate
+from lms.certificates.queries import in_force
 from lms.coverage.grid import Coverage
 from lms.coverage.services import coverages
 from lms.extensions import db
@@ -40,7 +41,7 @@ def certified_officers(agency_ids: list[int], today: date) -> dict[int, int]:
         select(Employment.agency_id, func.count(distinct(Employment.person_id)))
         .join(Certificate, Certificate.person_id == Employment.person_id)
         .where(Employment.agency_id.in_(agency_ids), Employment.ended_on.is_(None), Employment.rank != "recruit",
-               Certificate.kind == "certification", Certificate.status == "active", Certificate.valid_until >= today)
+               in_force(today))
         .group_by(Employment.agency_id)).all()
     return dict(rows)
 

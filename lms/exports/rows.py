@@ -74,8 +74,8 @@ def class_roster(academy: AcademyClass, today: date) -> Table:
 
     def rows():
         for person in roster_people(academy.id):
-            record = certificates.record_of(person.id, academy)
             ledger = ledger_for(person.id, academy)
+            record = certificates.record_of(person.id, academy, ledger)
             found = verdict(rules, record)
             issued = certificates.current_certificate(person.id, academy.course_slug)
             passed = sum(1 for result in record.scenarios if result.passed)

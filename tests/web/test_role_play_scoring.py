@@ -214,6 +214,20 @@ def test_the_scoring_history_is_append_only_in_the_database(app, client, sign_in
         assert db.session.scalar(sa.select(sa.func.count(ScoreChange.id))) == 1
 
 
+def session_of(app, make_academy, lead, clinician, size: int, people_in_run: int = 1):
+    """An academy of `size` with a final session holding a role play for every volunteer: (session id, the
+    first run's id)."""
+    class_id, _, _, people = make_academy(people=size, lead=lead, capacity=size)
+    session_id, run_id = set_up(app, (class_id, lead, clinician, people), people_in_run=people_in_run)
+    with app.app_context():
+        session = db.session.get(ScenarioSession, session_id)
+        actor = db.session.get(Account, lead.id)
+        for person_id in people[people_in_run:]:
+            services.add_run(session, actor, scenario_slug="tiny-scenario", talker_id=person_id)
+        db.session.commit()
+    return session_id, run_id
+
+
 def test_the_evaluator_and_session_pages_take_the_same_queries_for_5_or_200_officers(app, client, sign_in,
                                                                                      make_academy, make_account):
     lead = make_account(Role.INSTRUCTOR, name="Ivy Instructor")
@@ -221,14 +235,7 @@ def test_the_evaluator_and_session_pages_take_the_same_queries_for_5_or_200_offi
     counts = []
     sign_in(lead)
     for size in (5, 200):
-        class_id, _, _, people = make_academy(people=size, lead=lead, capacity=size)
-        session_id, run_id = set_up(app, (class_id, lead, clinician, people), people_in_run=2)
-        with app.app_context():
-            session = db.session.get(ScenarioSession, session_id)
-            actor = db.session.get(Account, lead.id)
-            for person_id in people[2:]:
-                services.add_run(session, actor, scenario_slug="tiny-scenario", talker_id=person_id)
-            db.session.commit()
+        session_id, run_id = session_of(app, make_academy, lead, clinician, size, people_in_run=2)
         with counting_queries(app) as evaluator_page:
             assert client.get(f"/scoring/runs/{run_id}").status_code == 200
         with counting_queries(app) as session_page:
@@ -244,14 +251,7 @@ def test_a_draft_save_and_a_submission_take_the_same_queries_with_5_or_200_role_
     counts = []
     sign_in(lead)
     for size in (5, 200):
-        class_id, _, _, people = make_academy(people=size, lead=lead, capacity=size)
-        session_id, run_id = set_up(app, (class_id, lead, clinician, people))
-        with app.app_context():
-            session = db.session.get(ScenarioSession, session_id)
-            actor = db.session.get(Account, lead.id)
-            for person_id in people[1:]:
-                services.add_run(session, actor, scenario_slug="tiny-scenario", talker_id=person_id)
-            db.session.commit()
+        _, run_id = session_of(app, make_academy, lead, clinician, size)
         with counting_queries(app) as draft:
             assert score(client, run_id, WEAK, headers=FETCH).status_code == 200
         with counting_queries(app) as submitted:
