@@ -34,6 +34,9 @@ def create_app(
     from lms import extensions
 
     extensions.db.init_app(app)
+    from lms import pool_ping
+
+    pool_ping.init_app(app)
     extensions.migrate.init_app(
         app, extensions.db, directory=str(Path(__file__).parent / "migrations"),
         render_as_batch=True, compare_type=True,

@@ -35,7 +35,10 @@ class Config:
     # Key for encrypting TOTP seeds at rest; falls back to one derived from SECRET_KEY.
     TOTP_ENCRYPTION_KEY: str | None = os.environ.get("LMS_TOTP_ENCRYPTION_KEY")
     SQLALCHEMY_DATABASE_URI: str | None = os.environ.get("LMS_DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # A pooled connection idle longer than this is pinged before use and replaced if dead (lms.pool_ping);
+    # None turns the check off.
+    DATABASE_PING_AFTER_IDLE_SECONDS: float | None = 0.5
     MAX_CONTENT_LENGTH = _env_int("LMS_MAX_CONTENT_LENGTH", 6 * 1024 * 1024)  # room for a 5 MB evidence file
 
     PROGRAM_NAME = os.environ.get("LMS_PROGRAM_NAME", "State CIT Program")
@@ -129,5 +132,4 @@ class TestConfig(Config):
     SESSION_COOKIE_NAME = "lms-session"
     SESSION_COOKIE_SECURE = False
     HSTS = False
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     DASHBOARD_CACHE_SECONDS = 0  # tests see their own writes at once

@@ -42,7 +42,7 @@ def _settings(url: str) -> dict:
     settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
     settings.update({"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False, "MFA_REQUIRED_ROLES": (),
                      "TESTING": False, "VERIFY_LOOKUPS_PER_MINUTE": 10**9, "CLIENT_FAILURE_LIMIT": 10**6,
-                     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True}, "RATE_LIMIT_STORE": "memory",
+                     "RATE_LIMIT_STORE": "memory",
                      "DASHBOARD_CACHE_SECONDS": Config.DASHBOARD_CACHE_SECONDS})
     return {key: value for key, value in settings.items() if isinstance(value, (str, int, float, bool, list, tuple,
                                                                                   dict, type(None)))}

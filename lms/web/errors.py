@@ -46,7 +46,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(InterfaceError)
     def database_unreachable(error):
         """The database is down, restarting or locked: a clean 503, and the next request tries again (stale
-        connections are replaced: the pool pings before use)."""
+        connections are replaced: lms.pool_ping)."""
         try:
             db.session.rollback()
         except Exception:  # noqa: BLE001 - the connection is gone; the session is dropped below
