@@ -4,6 +4,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,15 +13,18 @@ REPORT = Path(__file__).with_name("wrk_report.lua")
 
 
 class Served:
-    """`gunicorn -w WORKERS APP` on a free local port, for as long as the `with` block lasts."""
+    """`gunicorn -w WORKERS APP` on a free local port, for as long as the `with` block lasts; ready once every
+    worker has loaded the application."""
 
     def __init__(self, app_spec: str, workers: int, env: dict | None = None):
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
+        self.workers = workers
+        self.ready = tempfile.TemporaryDirectory()
         self.command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-k", "sync", "--log-level", "warning",
-                        "-b", f"127.0.0.1:{self.port}", app_spec]
-        self.env = {**os.environ, **(env or {})}
+                        "-c", "python:lms.benchmarks.gunicorn_hooks", "-b", f"127.0.0.1:{self.port}", app_spec]
+        self.env = {**os.environ, **(env or {}), "LMS_BENCH_READY_DIR": self.ready.name}
         self.url = f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> "Served":
@@ -29,13 +33,11 @@ class Served:
         while True:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn stopped: {self.process.stderr.read()[-2000:]}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return self
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+            if len(os.listdir(self.ready.name)) >= self.workers:
+                return self
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn's workers did not all start within a minute: {self.command}")
+            time.sleep(0.1)
 
     def __exit__(self, *exc) -> None:
         self.process.terminate()
@@ -44,6 +46,7 @@ class Served:
         except subprocess.TimeoutExpired:
             self.process.kill()
         self.process.stderr.close()
+        self.ready.cleanup()
 
 
 @dataclass(frozen=True)
