@@ -47,11 +47,12 @@ def create_app(
 
     from lms import models  # noqa: F401  (register every table on the metadata)
     from lms.accounts import sessions
-    from lms.web import errors, headers, rate_limit, templating
+    from lms.web import errors, headers, rate_limit, read_only, templating
 
     from lms.curriculum import catalogue
 
     catalogue.init_app(app)
+    read_only.init_app(app)  # before the hooks that read the signed-in account
     sessions.init_app(app)
     headers.init_app(app)
     errors.init_app(app)

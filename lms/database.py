@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -55,3 +55,20 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:
     for pragma in SQLITE_PRAGMAS:
         cursor.execute(pragma)
     cursor.close()
+
+
+def reads_only(session) -> None:  # session: the scoped session (db.session)
+    """This request only reads. On PostgreSQL its statements run without a transaction: no BEGIN and ROLLBACK
+    round trips, and under READ COMMITTED each statement sees what it would have seen inside one. SQLite needs
+    nothing (it begins no transaction for a read, and has no round trips). A flush that would write is refused
+    on both (see _refuse_writes), so a page marked read-only cannot quietly write outside a transaction."""
+    current = session()
+    current.info["reads_only"] = True
+    if session.get_bind().dialect.name != "sqlite" and not current.in_transaction():
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_writes(session, flush_context, instances) -> None:
+    if session.info.get("reads_only") and (session.new or session.deleted or session.dirty):
+        raise RuntimeError("A page marked read-only tried to write to the database.")

@@ -36,7 +36,7 @@ class AcademyClass(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     region: Mapped[Region] = relationship()
-    course_version: Mapped[CourseVersion] = relationship()
+    course_version: Mapped[CourseVersion] = relationship(lazy="joined")  # its course is read with it (lms.curriculum.versions)
     lead_instructor: Mapped[Account] = relationship()
     sessions: Mapped[list["ClassSession"]] = relationship(
         back_populates="academy", order_by="(ClassSession.day, ClassSession.starts_at)")

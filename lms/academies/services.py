@@ -124,7 +124,7 @@ def add_session(academy: AcademyClass, *, module_slug: str, day: date, starts_at
     """Put a module on the class schedule, inside the class's dates."""
     if academy.ends_on < date.today():
         raise AcademyError("This academy has finished: its schedule can no longer change.")
-    course = versions.course_from_snapshot(academy.course_version.snapshot)
+    course = versions.course_of_version(academy.course_version)
     if course.module(module_slug) is None:
         raise AcademyError("Choose a module of this course.", "module_slug")
     if not academy.starts_on <= day <= academy.ends_on:
@@ -238,7 +238,7 @@ def roster(academy_id: int) -> tuple[list[Application], list[Application]]:
 
 def course_of(academy: AcademyClass):
     """The course as published in the version this academy teaches."""
-    return versions.course_from_snapshot(academy.course_version.snapshot)
+    return versions.course_of_version(academy.course_version)
 
 
 def instructors() -> list[Account]:

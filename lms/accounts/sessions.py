@@ -4,9 +4,11 @@ import time
 
 from flask import Flask, flash, g, session
 from flask_login import login_user, logout_user
+from sqlalchemy.orm import joinedload
 
 from lms.accounts import access
 from lms.accounts.models import Account
+from lms.people.models import Person
 from lms.extensions import db, login_manager
 
 SEEN_REFRESH_SECONDS = 60
@@ -26,10 +28,15 @@ def session_is_current(account: Account, data: dict, now: float, idle: float, ab
     )
 
 
+# The account comes with its person and their postings in one query: the header's links need the current
+# posting (a supervisor endorses volunteers), and most pages read the person.
+WITH_POSTINGS = (joinedload(Account.person).joinedload(Person.employments),)
+
+
 @login_manager.user_loader
 def load_account(account_id: str) -> Account | None:
     try:
-        account = db.session.get(Account, int(account_id))
+        account = db.session.get(Account, int(account_id), options=WITH_POSTINGS)
     except (TypeError, ValueError):
         account = None
     if account is None:

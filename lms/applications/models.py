@@ -1,5 +1,6 @@
 """Volunteer applications to the 40-hour academy, with each step's decision and reason kept."""
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,6 +10,9 @@ from lms.columns import UTCDateTime
 from lms.database import utcnow
 from lms.extensions import db
 from lms.people.models import Person
+
+if TYPE_CHECKING:
+    from lms.academies.models import AcademyClass
 
 STATUSES = ("submitted", "endorsed", "not_endorsed", "waitlisted", "accepted", "declined", "withdrawn")
 OPEN_STATUSES = ("submitted", "endorsed", "waitlisted", "accepted")
@@ -53,6 +57,7 @@ class Application(db.Model):
 
     person: Mapped[Person] = relationship()
     agency: Mapped[Agency] = relationship()
+    academy: Mapped["AcademyClass | None"] = relationship("AcademyClass", viewonly=True)
 
     @property
     def status_label(self) -> str:

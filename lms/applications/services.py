@@ -29,7 +29,8 @@ def verdict_for(account, today: date) -> Verdict:
 
 
 def open_application(person_id: int) -> Application | None:
-    return db.session.execute(select(Application).where(
+    """The person's open application, with its academy (and the academy's course version) if it has one."""
+    return db.session.execute(select(Application).options(joinedload(Application.academy)).where(
         Application.person_id == person_id, Application.status.in_(OPEN_STATUSES))).scalar_one_or_none()
 
 
@@ -120,10 +121,9 @@ def academy_hours(application: Application | None):
     """The hours ledger of an accepted volunteer's academy, or None."""
     if application is None or application.status != "accepted" or application.class_id is None:
         return None
-    from lms.academies.models import AcademyClass
     from lms.attendance.services import ledger_for
 
-    return ledger_for(application.person_id, db.session.get(AcademyClass, application.class_id))
+    return ledger_for(application.person_id, application.academy)
 
 
 def next_session(application: Application | None):

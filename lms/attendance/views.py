@@ -10,6 +10,7 @@ from lms.accounts.roles import Role
 from lms.attendance import services
 from lms.attendance.forms import MarkForm
 from lms.extensions import db
+from lms.web.read_only import read_only
 from lms.web.refusals import attempt
 
 bp = Blueprint("teaching", __name__, url_prefix="/teach")
@@ -49,6 +50,7 @@ def _day_page(session: ClassSession, failed: MarkForm | None = None, failed_pers
 
 @bp.route("/sessions/<int:session_id>")
 @roles(Role.INSTRUCTOR)
+@read_only
 def session_day(session_id: int):
     return _day_page(_my_session(session_id))
 

@@ -54,7 +54,8 @@ class Certificate(db.Model):
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
     status_index: Mapped[int] = mapped_column(Integer, unique=True)  # a random place in the status lists
     credential: Mapped[str] = mapped_column(Text, default="")  # the signed VC-JWT, made at issue
-    pdf: Mapped[bytes | None] = mapped_column(LargeBinary)  # rendered once, at issue; never re-rendered
+    # Rendered once, at issue, and never re-rendered; loaded only when read (verification never needs it).
+    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

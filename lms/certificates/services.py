@@ -6,7 +6,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, undefer
 
 from lms.academies.models import AcademyClass
 from lms.academies.services import can_manage, course_of
@@ -311,5 +311,7 @@ def may_see(account, certificate: Certificate) -> bool:
 
 
 def of_class(class_id: int) -> list[Certificate]:
-    return list(db.session.execute(select(Certificate).where(Certificate.class_id == class_id)
+    """An academy's certificates with their PDFs, for the class's ZIP."""
+    return list(db.session.execute(select(Certificate).options(undefer(Certificate.pdf))
+                                   .where(Certificate.class_id == class_id)
                                    .order_by(Certificate.number)).scalars())

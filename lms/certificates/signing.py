@@ -5,6 +5,7 @@ import base64
 import hashlib
 import json
 import secrets
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.fernet import Fernet, InvalidToken
@@ -121,8 +122,17 @@ def verify(token: str, keys: "dict[str, bytes] | KnownKeys") -> dict:
     public = keys.get(header.get("kid"))
     if public is None:
         raise InvalidCredential("unknown key id")
-    try:
-        Ed25519PublicKey.from_public_bytes(public).verify(_unb64(parts[2]), f"{parts[0]}.{parts[1]}".encode())
-    except InvalidSignature:
-        raise InvalidCredential("the signature does not match") from None
+    if not _signature_holds(public, f"{parts[0]}.{parts[1]}".encode(), _unb64(parts[2])):
+        raise InvalidCredential("the signature does not match")
     return claims
+
+
+@lru_cache(maxsize=8192)
+def _signature_holds(public: bytes, message: bytes, signature: bytes) -> bool:
+    """Ed25519 verification, remembered per process: the answer for the same key, message and signature never
+    changes, and the verification page checks the same few credentials over and over."""
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, message)
+    except InvalidSignature:
+        return False
+    return True

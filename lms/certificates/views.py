@@ -16,6 +16,7 @@ from lms.certificates import notices, queries, renewals, services, signing, stat
 from lms.certificates.forms import ContinuingEducationForm, DecisionForm, LookupForm, ReissueForm, StatusForm
 from lms.certificates.models import Certificate, ContinuingEducation
 from lms.extensions import db
+from lms.web.read_only import read_only
 from lms.web.rate_limit import too_many
 from lms.web.refusals import attempt
 
@@ -233,6 +234,7 @@ def _verified(code: str) -> Certificate | None:
 
 @bp.route("/verify/<code>")
 @public
+@read_only
 def verify(code: str):
     certificate = _verified(code)
     if certificate is None:
@@ -242,6 +244,7 @@ def verify(code: str):
 
 @bp.route("/verify/<code>.json")
 @public
+@read_only
 def verify_json(code: str):
     certificate = _verified(code)
     if certificate is None:
@@ -251,6 +254,7 @@ def verify_json(code: str):
 
 @bp.route("/verify/<code>/credential.jwt")
 @public
+@read_only
 def verify_credential(code: str):
     certificate = _verified(code)
     if certificate is None:

@@ -14,6 +14,7 @@ from lms.coverage import planning, services
 from lms.coverage.grid import by_region, tally
 from lms.coverage.roster import dispatch_roster
 from lms.extensions import db
+from lms.web.read_only import read_only
 from lms.web.csv_export import csv_download
 
 bp = Blueprint("coverage", __name__, url_prefix="/coverage")
@@ -40,18 +41,21 @@ def _page(agency: Agency):
 
 @bp.route("/agency")
 @roles(Role.TRAINING_OFFICER)
+@read_only
 def mine():
     return _page(db.get_or_404(Agency, current_user.agency_id))
 
 
 @bp.route("/agencies/<int:agency_id>")
 @roles(Role.COORDINATOR, Role.ADMIN)
+@read_only
 def agency(agency_id: int):
     return _page(_visible(agency_id))
 
 
 @bp.route("/agencies/<int:agency_id>/roster")
 @roles(Role.TRAINING_OFFICER, Role.COORDINATOR, Role.ADMIN)
+@read_only
 def roster(agency_id: int):
     """The dispatch roster: the CIT officers on each district and shift today."""
     found = _visible(agency_id)
@@ -74,6 +78,7 @@ def roster_file(agency_id: int, extension: str):
 
 @bp.route("/")
 @roles(Role.COORDINATOR, Role.ADMIN)
+@read_only
 def overview():
     """The coordinator's region, or for the administrator the whole state: which agencies are covered."""
     region_id = scope_of(current_user).region_id

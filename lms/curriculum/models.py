@@ -25,4 +25,4 @@ class CourseVersion(db.Model):
     total_hours: Mapped[float] = mapped_column(Float)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    snapshot: Mapped[str] = mapped_column(Text)  # JSON of the whole course, lessons included
+    snapshot: Mapped[str] = mapped_column(Text, deferred=True)  # JSON of the whole course, lessons included

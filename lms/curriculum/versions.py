@@ -1,7 +1,6 @@
 """Publishing course versions and reading old ones back exactly as they were taught."""
 import json
 from dataclasses import asdict
-from functools import lru_cache
 
 from sqlalchemy import select
 
@@ -15,9 +14,22 @@ def snapshot(course: Course) -> str:
     return json.dumps(asdict(course), sort_keys=True, ensure_ascii=False)
 
 
-@lru_cache(maxsize=64)
+# Courses as published, by (slug, content hash): a published version never changes, so each process rebuilds
+# one from its snapshot once, and reads the snapshot (a deferred column) only then.
+_published: dict[tuple[str, str], Course] = {}
+
+
+def course_of_version(version: CourseVersion) -> Course:
+    """The course exactly as published in `version`."""
+    key = (version.course_slug, version.content_hash)
+    course = _published.get(key)
+    if course is None:
+        course = _published[key] = course_from_snapshot(version.snapshot)
+    return course
+
+
 def course_from_snapshot(text: str) -> Course:
-    """Rebuild a course from its snapshot (cached: a published version never changes)."""
+    """Rebuild a course from its snapshot."""
     data = json.loads(text)
     modules = tuple(
         Module(**{**m, "objectives": tuple(m["objectives"]), "lessons": tuple(Lesson(**lesson) for lesson in m["lessons"])})
@@ -60,10 +72,8 @@ def publish_all(courses: dict[str, Course], actor=None) -> list[CourseVersion]:
 
 
 def history(slug: str) -> list[CourseVersion]:
-    """Every published version of a course, newest first (snapshots are not loaded)."""
-    from sqlalchemy.orm import defer
-
+    """Every published version of a course, newest first (snapshots are deferred: not loaded)."""
     return list(db.session.execute(
-        select(CourseVersion).options(defer(CourseVersion.snapshot)).where(CourseVersion.course_slug == slug)
+        select(CourseVersion).where(CourseVersion.course_slug == slug)
         .order_by(CourseVersion.published_at.desc(), CourseVersion.id.desc())
     ).scalars())

@@ -10,12 +10,14 @@ from lms.accounts.roles import Role
 from lms.agencies.models import Region
 from lms.dashboards import charts, services
 from lms.extensions import db
+from lms.web.read_only import read_only
 
 bp = Blueprint("dashboards", __name__, url_prefix="/program")
 
 
 @bp.route("/")
 @roles(Role.COORDINATOR, Role.ADMIN)
+@read_only
 def program():
     """A coordinator sees their region; the administrator the state, or one region with ?region=<id>."""
     try:

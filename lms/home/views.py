@@ -4,6 +4,7 @@ from flask_login import current_user
 
 from lms.accounts.access import public, signed_in
 from lms.home import dashboards
+from lms.web.read_only import read_only
 
 bp = Blueprint("home", __name__)
 
@@ -16,6 +17,7 @@ def index():
 
 @bp.route("/dashboard")
 @signed_in
+@read_only
 def dashboard():
     panel = dashboards.panel_for(current_user)
     return render_template("home/dashboard.html", panel=panel)

@@ -35,7 +35,7 @@ class Enrolment(db.Model):
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     person: Mapped[Person] = relationship()
-    course_version: Mapped[CourseVersion] = relationship()
+    course_version: Mapped[CourseVersion] = relationship(lazy="joined")  # its course is read with it (lms.curriculum.versions)
     lessons_read: Mapped[list["LessonRead"]] = relationship(back_populates="enrolment")
 
 

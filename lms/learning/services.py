@@ -42,7 +42,7 @@ def enrol_self(person: Person, course_slug: str) -> Enrolment:
 
 def course_of(enrolment: Enrolment) -> Course:
     """The course exactly as it was when the learner enrolled."""
-    return versions.course_from_snapshot(enrolment.course_version.snapshot)
+    return versions.course_of_version(enrolment.course_version)
 
 
 def read_set(enrolment: Enrolment) -> set[tuple[str, str]]:

@@ -11,6 +11,7 @@ from lms.accounts.access import roles
 from lms.accounts.roles import Role
 from lms.database import utcnow
 from lms.extensions import db
+from lms.web.read_only import read_only
 from lms.rules import RuleRefused
 from lms.scenarios import agreement, calibration, catalogue, services
 from lms.scenarios.forms import ReconcileForm, RetestForm, RunForm, SessionForm
@@ -106,6 +107,7 @@ def _sheet_values(rubric) -> tuple[dict, dict]:
 
 @bp.route("/runs/<int:run_id>", methods=["GET", "POST"])
 @roles(*EVALUATORS)
+@read_only
 def evaluate(run_id: int):
     """The evaluator's page: built for a tablet held in one hand during the role play."""
     run = _run(run_id)

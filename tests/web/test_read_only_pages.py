@@ -1,0 +1,67 @@
+"""Pages marked read-only: on PostgreSQL their GET requests send no BEGIN or ROLLBACK (fewer round trips), a
+POST to the same view keeps its transaction, and any write from a read-only request is refused on both
+databases."""
+from datetime import date
+
+import psycopg
+import pytest
+
+from lms.accounts.roles import Role
+from lms.agencies.models import Region
+from lms.certificates.models import Certificate
+from lms.database import reads_only
+from lms.extensions import db
+from tests.certification import certify
+from tests.conftest import uses_postgres
+
+
+@pytest.fixture
+def transaction_commands(monkeypatch):
+    """Every BEGIN, COMMIT and ROLLBACK psycopg sends to PostgreSQL while the test runs."""
+    sent: list[bytes] = []
+    real = psycopg.Connection._exec_command
+
+    def spy(self, command, *args, **kwargs):
+        if isinstance(command, bytes) and command.split()[0] in (b"BEGIN", b"COMMIT", b"ROLLBACK"):
+            sent.append(command.split()[0])
+        return real(self, command, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.Connection, "_exec_command", spy)
+    return sent
+
+
+def test_a_write_from_a_read_only_request_is_refused_and_nothing_is_saved(app):
+    with app.test_request_context("/"):
+        reads_only(db.session)
+        db.session.add(Region(name="Written by a read"))
+        with pytest.raises(RuntimeError, match="read-only"):
+            db.session.flush()
+        db.session.rollback()
+    with app.app_context():
+        assert db.session.execute(db.select(Region).where(Region.name == "Written by a read")).first() is None
+
+
+@pytest.mark.postgres_only
+def test_public_verification_sends_no_transaction_commands(app, client, make_account, make_agency,
+                                                           transaction_commands):
+    assert uses_postgres()
+    officer = make_account(Role.OFFICER, agency=make_agency())
+    certify(app, officer.person_id, date.today())
+    with app.app_context():
+        code = db.session.execute(db.select(Certificate.code)).scalar_one()
+    client.get(f"/verify/{code}")  # the first request reads the public keys; later ones do not
+    transaction_commands.clear()
+    for path in (f"/verify/{code}", f"/verify/{code}.json", f"/verify/{code}/credential.jwt"):
+        assert client.get(path).status_code == 200
+    assert transaction_commands == []
+
+
+@pytest.mark.postgres_only
+def test_signed_in_read_only_pages_send_no_transaction_commands_and_a_normal_page_does(
+        app, client, make_account, sign_in, transaction_commands):
+    sign_in(make_account(Role.OFFICER), via=client)
+    transaction_commands.clear()
+    assert client.get("/dashboard").status_code == 200  # marked read-only
+    assert transaction_commands == []
+    assert client.get("/certificates/mine").status_code == 200  # not marked: one transaction
+    assert transaction_commands == [b"BEGIN", b"ROLLBACK"]
