@@ -61,14 +61,33 @@ def reads_only(session) -> None:  # session: the scoped session (db.session)
     """This request only reads. On PostgreSQL its statements run without a transaction: no BEGIN and ROLLBACK
     round trips, and under READ COMMITTED each statement sees what it would have seen inside one. SQLite needs
     nothing (it begins no transaction for a read, and has no round trips). A flush that would write is refused
-    on both (see _refuse_writes), so a page marked read-only cannot quietly write outside a transaction."""
+    on both (see _refuse_flushes and _refuse_statements), so a page marked read-only cannot quietly write outside a transaction."""
     current = session()
     current.info["reads_only"] = True
     if session.get_bind().dialect.name != "sqlite" and not current.in_transaction():
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
+def writing(session) -> None:  # session: the scoped session (db.session)
+    """About to write. A read-only request that must write after all (the audit entry of a refused request)
+    first leaves read-only mode: its reads end (nothing to undo: no write was allowed) and what follows runs in
+    a real transaction again, locks and all."""
+    current = session()
+    if current.info.pop("reads_only", False):
+        current.rollback()
+
+
+def _refused_write() -> RuntimeError:
+    return RuntimeError("A page marked read-only tried to write to the database.")
+
+
 @event.listens_for(Session, "before_flush")
-def _refuse_writes(session, flush_context, instances) -> None:
+def _refuse_flushes(session, flush_context, instances) -> None:
     if session.info.get("reads_only") and (session.new or session.deleted or session.dirty):
-        raise RuntimeError("A page marked read-only tried to write to the database.")
+        raise _refused_write()
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_statements(state) -> None:
+    if state.session.info.get("reads_only") and (state.is_insert or state.is_update or state.is_delete):
+        raise _refused_write()

@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from lms.audit.chain import ChainBreak, find_breaks, row_hash
 from lms.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
-from lms.database import utcnow
+from lms.database import utcnow, writing
 from lms.extensions import db
 
 SECRET_KEYS = re.compile(r"password|secret|token|totp|otp|recovery|code_hash", re.IGNORECASE)
@@ -36,6 +36,7 @@ def record(
     leaked = [key for key in details if SECRET_KEYS.search(key)]
     if leaked:
         raise ValueError(f"audit details may not carry secrets: {leaked}")
+    writing(db.session)  # a refused request to a read-only page is audited too
     if actor is None and has_request_context() and current_user and current_user.is_authenticated:
         actor = current_user
     if actor_label is None:

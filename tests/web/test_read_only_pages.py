@@ -8,6 +8,8 @@ import pytest
 
 from lms.accounts.roles import Role
 from lms.agencies.models import Region
+from lms.audit import services as audit
+from lms.audit.models import AuditEvent
 from lms.certificates.models import Certificate
 from lms.database import reads_only
 from lms.extensions import db
@@ -39,6 +41,23 @@ def test_a_write_from_a_read_only_request_is_refused_and_nothing_is_saved(app):
         db.session.rollback()
     with app.app_context():
         assert db.session.execute(db.select(Region).where(Region.name == "Written by a read")).first() is None
+
+
+def test_a_statement_that_writes_from_a_read_only_request_is_refused_too(app):
+    with app.test_request_context("/"):
+        reads_only(db.session)
+        with pytest.raises(RuntimeError, match="read-only"):
+            db.session.execute(db.update(Region).values(name="Renamed by a read"))
+        db.session.rollback()
+
+
+def test_a_refused_request_to_a_read_only_page_is_still_audited(app, client, make_account, sign_in):
+    sign_in(make_account(Role.OFFICER), via=client)
+    assert client.get("/program/").status_code == 403  # the program dashboard is read-only, and not an officer's
+    with app.app_context():
+        found = db.session.execute(db.select(AuditEvent).where(AuditEvent.action == "access.forbidden")).scalars()
+        assert [event.object_id for event in found] == ["/program/"]
+        assert audit.verify_chain() == []
 
 
 @pytest.mark.postgres_only
