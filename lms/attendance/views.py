@@ -8,7 +8,8 @@ from lms.academies.services import course_of
 from lms.accounts.access import roles
 from lms.accounts.roles import Role
 from lms.attendance import services
-from lms.attendance.forms import MarkForm
+from lms.attendance.forms import STATUS_CHOICES, MarkForm
+from lms.attendance.rows import sent_row, stored_row
 from lms.extensions import db
 from lms.web.read_only import read_only
 from lms.web.refusals import attempt
@@ -31,21 +32,13 @@ def index():
 
 def _day_page(session: ClassSession, failed: MarkForm | None = None, failed_person: int | None = None):
     people, make_up_ids, marks, lock = services.sheet(session)
-    forms = {}
-    for person in people:
-        current = marks.get(person.id)
-        forms[person.id] = MarkForm(prefix=f"p{person.id}", formdata=None, data={
-            "status": current.status if current else None, "minutes_late": current.minutes_late if current else None,
-            "version": current.version if current else ""})
-    page_errors = []
-    if failed is not None:
-        if failed_person in forms:
-            forms[failed_person] = failed
-        else:  # not on the roster: there is no row to show the message in
-            page_errors = failed.form_errors
+    rows = [sent_row(person, failed) if failed is not None and person.id == failed_person
+            else stored_row(person, marks.get(person.id)) for person in people]
+    # Someone not on the roster has no row to show the message in: it goes above the rows.
+    page_errors = failed.form_errors if failed is not None and failed_person not in {p.id for p in people} else []
     module = course_of(session.academy).module(session.module_slug)
-    return render_template("teaching/session.html", session=session, people=people, marks=marks, lock=lock, make_up_ids=make_up_ids,
-                           forms=forms, module=module, lock_form=FlaskForm(), page_errors=page_errors)
+    return render_template("teaching/session.html", session=session, rows=rows, marks=marks, lock=lock, make_up_ids=make_up_ids,
+                           choices=STATUS_CHOICES, module=module, lock_form=FlaskForm(), page_errors=page_errors)
 
 
 @bp.route("/sessions/<int:session_id>")

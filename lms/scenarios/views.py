@@ -14,11 +14,13 @@ from lms.extensions import db
 from lms.web.read_only import read_only
 from lms.rules import RuleRefused
 from lms.scenarios import agreement, calibration, catalogue, services
+from lms.scenarios.anchors import anchor_list
 from lms.scenarios.forms import ReconcileForm, RetestForm, RunForm, SessionForm
 from lms.scenarios.scoring import combine, disagreements, outcome
 from lms.web.refusals import attempt
 
 bp = Blueprint("scoring", __name__, url_prefix="/scoring")
+bp.add_app_template_global(anchor_list)
 STAFF = (Role.INSTRUCTOR, Role.MHP, Role.COORDINATOR, Role.ADMIN)
 EVALUATORS = (Role.INSTRUCTOR, Role.MHP)
 

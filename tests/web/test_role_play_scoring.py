@@ -274,3 +274,16 @@ def test_two_evaluators_submitting_at_the_same_moment_settle_the_run(app, build_
         run = db.session.get(ScenarioRun, run_id)
         assert (run.status, run.passed) == ("decided", True)
         assert db.session.scalar(sa.select(sa.func.count(Evaluation.id)).where(Evaluation.status == "submitted")) == 2
+
+
+def test_the_scoring_page_shows_each_criterions_anchors_every_time(app, client, sign_in, academy):
+    """The anchors are rendered once per application and kept: the second page shows the same."""
+    _, lead, _, _ = academy
+    _, run_id = set_up(app, academy)
+    sign_in(lead)
+    pages = [client.get(f"/scoring/runs/{run_id}").get_data(as_text=True) for _ in range(2)]
+    for page in pages:
+        assert "<dt>1 · Not acceptable</dt><dd>Walks into reach.</dd>" in page
+        assert "<dt>7 · Superior</dt><dd>Paraphrases and names feelings.</dd>" in page
+        assert "What the scores look like<span class=\"usa-sr-only\"> for Asks directly about suicide</span>" in page
+    assert pages[0] == pages[1]
