@@ -52,6 +52,9 @@ class Config:
     SESSION_IDLE_TIMEOUT = timedelta(minutes=_env_int("LMS_SESSION_IDLE_MINUTES", 30))
     SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=_env_int("LMS_SESSION_ABSOLUTE_HOURS", 12))
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # The cookie is written again only when the session changes (sign-in, and "last seen" once a minute), not
+    # re-signed on every response: the idle and absolute timeouts are checked on the server either way.
+    SESSION_REFRESH_EACH_REQUEST = False
     HSTS = True
 
     # Passwords and lockout (SECURITY.md section 1).

@@ -68,8 +68,7 @@ class ClassSession(db.Model):
 
     @property
     def hours(self) -> float:
-        minutes = (self.ends_at.hour * 60 + self.ends_at.minute) - (self.starts_at.hour * 60 + self.starts_at.minute)
-        return minutes / 60
+        return span_hours(self.starts_at, self.ends_at)
 
 
 class ClassStaff(db.Model):
@@ -84,3 +83,8 @@ class ClassStaff(db.Model):
 
     academy: Mapped[AcademyClass] = relationship(back_populates="staff")
     account: Mapped[Account] = relationship()
+
+
+def span_hours(starts_at: time, ends_at: time) -> float:
+    """Hours from one time of day to a later one."""
+    return ((ends_at.hour * 60 + ends_at.minute) - (starts_at.hour * 60 + starts_at.minute)) / 60

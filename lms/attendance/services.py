@@ -2,7 +2,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from lms.academies.models import AcademyClass, ClassSession, ClassStaff
+from lms.academies.models import AcademyClass, ClassSession, ClassStaff, span_hours
 from lms.academies.services import course_of
 from lms.applications.models import Application
 from lms.attendance.ledger import Attended, LedgerLine, ledger
@@ -109,10 +109,12 @@ def ledger_for(person_id: int, academy: AcademyClass) -> list[LedgerLine]:
     """A person's credited and owed hours per module of the academy's course version, counting every session
     of the course they attended: in their own academy and in any other where they made up hours."""
     rows = db.session.execute(
-        select(ClassSession, AttendanceMark).join(AttendanceMark, AttendanceMark.session_id == ClassSession.id)
+        select(ClassSession.module_slug, ClassSession.starts_at, ClassSession.ends_at, AttendanceMark.status,
+               AttendanceMark.minutes_late)
+        .join(AttendanceMark, AttendanceMark.session_id == ClassSession.id)
         .join(AcademyClass, AcademyClass.id == ClassSession.class_id)
         .where(AcademyClass.course_slug == academy.course_slug, AttendanceMark.person_id == person_id)
     ).all()
-    records = [Attended(s.module_slug, s.hours, m.status, m.minutes_late) for s, m in rows]
+    records = [Attended(slug, span_hours(starts, ends), status, late) for slug, starts, ends, status, late in rows]
     course = course_of(academy)
     return ledger([(m.slug, m.title, m.hours) for m in course.modules], records)

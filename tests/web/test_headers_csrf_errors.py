@@ -1,4 +1,7 @@
 """Security headers, CSRF, request size, and error pages that never leak internals."""
+import re
+import time
+
 import pytest
 
 from lms import create_app
@@ -118,3 +121,27 @@ def test_two_people_saving_the_same_thing_at_once_get_a_409_not_a_500(database_u
     response = app.test_client().post("/race")
     assert response.status_code == 409
     assert "Someone else changed this first" in response.get_data(as_text=True)
+
+
+def _signout_token(page: str) -> str:
+    return re.search(r'action="/logout">\s*<input type="hidden" name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def test_a_session_gets_its_signed_token_again_within_the_minute_and_it_works_another_session_does_not(
+        csrf_app, make_account):
+    """The signed CSRF token is reused for a minute per session (lms.web.csrf_tokens): the same token on the next
+    page, still accepted; another session gets its own, and the first session's token is refused there."""
+    mine, theirs = csrf_app.test_client(), csrf_app.test_client()
+    for client, account in ((mine, make_account(Role.OFFICER)), (theirs, make_account(Role.OFFICER))):
+        login = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login).group(1)
+        assert client.post("/login", data={"email": account.email, "password": PASSWORD,
+                                           "csrf_token": token}).status_code == 302
+    first = _signout_token(mine.get("/dashboard").get_data(as_text=True))
+    time.sleep(1.1)  # a fresh signature would carry a later timestamp
+    second = _signout_token(mine.get("/dashboard").get_data(as_text=True))
+    assert first == second
+    other = _signout_token(theirs.get("/dashboard").get_data(as_text=True))
+    assert other != first
+    assert theirs.post("/logout", data={"csrf_token": first}).status_code == 400  # not this session's
+    assert mine.post("/logout", data={"csrf_token": second}).status_code == 302
