@@ -18,6 +18,11 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
 def _env_list(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
     value = os.environ.get(name)
     if value is None:
@@ -38,7 +43,7 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     # A pooled connection idle longer than this is pinged before use and replaced if dead (lms.pool_ping);
     # None turns the check off.
-    DATABASE_PING_AFTER_IDLE_SECONDS: float | None = 0.5
+    DATABASE_PING_AFTER_IDLE_SECONDS: float | None = _env_float("LMS_DATABASE_PING_AFTER_IDLE_SECONDS", 0.5)
     MAX_CONTENT_LENGTH = _env_int("LMS_MAX_CONTENT_LENGTH", 6 * 1024 * 1024)  # room for a 5 MB evidence file
 
     PROGRAM_NAME = os.environ.get("LMS_PROGRAM_NAME", "State CIT Program")

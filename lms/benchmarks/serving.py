@@ -64,7 +64,7 @@ class Measured:
 
 
 def wrk(url: str, *, seconds: int, connections: int, headers: dict | None = None, body: str | None = None,
-        paths: list[str] | None = None, warm_up: int = 1) -> Measured:
+        paths: list[str] | None = None, warm_up: int = 2) -> Measured:
     """Drive `url` with wrk (one thread, `connections` connections); a body makes it a POST, with {n} replaced
     by a counter in each request; `paths` spreads the requests over several addresses of the same server. A
     first run of `warm_up` seconds (every worker loads what it caches) is not counted."""

@@ -1,6 +1,8 @@
 """What the program dashboard shows for a region or the state: the charts' figures and the coverage counts."""
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from lms.agencies.models import Region
 from lms.certificates.scope import Scope, scope_of
@@ -8,6 +10,9 @@ from lms.coverage import services as coverage
 from lms.dashboards.cache import cached
 from lms.dashboards.figures import Figures, figures
 from lms.extensions import db
+
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Program:
@@ -30,11 +35,13 @@ def region_shown(account, requested: str | None) -> Region | None:
     return region
 
 
-def program(region_id: int | None, today: date) -> Program:
-    """Aggregated in SQL, then kept for a few minutes (DASHBOARD_CACHE_SECONDS): the figures are monthly and
-    quarterly counts, and the state's roll-up reads every agency."""
-    def compute() -> Program:
+def program(region_id: int | None, today: date, draw: Callable[[Program], T]) -> tuple[Program, T]:
+    """The figures, aggregated in SQL, and what `draw` makes of them (the charts), kept together for a few
+    minutes (DASHBOARD_CACHE_SECONDS): the figures are monthly and quarterly counts, and the state's roll-up
+    reads every agency."""
+    def compute() -> tuple[Program, T]:
         counts = coverage.status_counts(region_id, today)
-        return Program(figures(Scope(region_id=region_id), today), counts, sum(counts.values()))
+        found = Program(figures(Scope(region_id=region_id), today), counts, sum(counts.values()))
+        return found, draw(found)
 
     return cached(("program", region_id, today), compute)

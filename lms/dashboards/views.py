@@ -4,6 +4,7 @@ from datetime import date
 
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
+from markupsafe import Markup
 
 from lms.accounts.access import roles
 from lms.accounts.roles import Role
@@ -24,8 +25,10 @@ def program():
         region = services.region_shown(current_user, request.args.get("region"))
     except LookupError:
         abort(404)
-    found = services.program(region.id if region else None, date.today())
+    # The charts depend on the figures alone: drawn once, and kept with them.
+    found, drawn = services.program(region.id if region else None, date.today(), lambda figured: Markup(
+        render_template("dashboards/_charts.html", figures=figured.figures, number=charts.number)))
     return render_template(
         "dashboards/program.html", region=region, figures=found.figures, counts=found.coverage,
-        agencies=found.agencies, number=charts.number,
+        agencies=found.agencies, drawn=drawn,
         regions=db.session.execute(db.select(Region).order_by(Region.name)).scalars().all())
