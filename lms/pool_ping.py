@@ -31,6 +31,10 @@ def ping_after_idle(engine: Engine, window: float) -> None:
         try:
             engine.dialect.do_ping(dbapi_connection)
         except Exception as error:  # noqa: BLE001 - whatever the driver raises, this connection is done
+            try:
+                dbapi_connection.close()  # closed here, whatever state the driver left it in
+            except Exception:  # noqa: BLE001 - already broken: nothing more to release
+                pass
             raise exc.DisconnectionError("the pooled connection did not answer a ping") from error
 
 

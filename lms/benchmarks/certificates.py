@@ -3,7 +3,7 @@ run (WeasyPrint imported once), and the queries the public verification page and
 
     python -m lms.benchmarks.certificates [--rounds 15]
 
-Prints the medians, the ratio (the goal is under 1.5) and the query counts (the goal is at most 2).
+Prints the medians, the ratio (the goal is under 1.5) and the query counts (the goal is at most 2; one each once the process has read the public keys).
 """
 import argparse
 import statistics
