@@ -31,6 +31,7 @@ def test_a_training_officer_creates_uses_and_revokes_an_api_token(app, page, liv
 
     header_link(page, "Exports").click()
     expect(page.locator("h1")).to_have_text("Exports")  # the page has arrived before its link is followed
+    page.wait_for_load_state("load")  # and finished loading: on a loaded machine a click before that was lost
     page.get_by_role("link", name="API tokens").click()
     expect(page.locator("h1")).to_have_text("API tokens for Cedar Hollow Police Department")
     check_accessibility(page)
