@@ -16,3 +16,13 @@ def loaded_once(name: str, load: Callable[[], object]):
             if state is None:
                 state = current_app.extensions[name] = load()
     return state
+
+
+def kept(name: str, key: object, make: Callable[[], object]):
+    """make() the first time this application asks for `key` in the store `name`, the same value after that:
+    for what never changes while the application runs (fixed addresses, rendered rubric anchors)."""
+    store: dict = current_app.extensions.setdefault(name, {})
+    found = store.get(key)
+    if found is None:
+        found = store[key] = make()
+    return found

@@ -36,3 +36,13 @@ def sent_row(person: Person, form: MarkForm) -> MarkRow:
     return MarkRow(person, form.status.data, late.raw_data[0] if late.raw_data else "", form.version.data or "",
                    form.reason.data or "", {f.short_name: f.errors[0] for f in form if f.errors},
                    tuple(form.form_errors))
+
+
+def day_rows(people: list[Person], marks: dict[int, AttendanceMark], failed: MarkForm | None = None,
+             failed_person: int | None = None) -> tuple[list[MarkRow], list[str]]:
+    """Each person's row, the one sent back with errors as it was sent; and the messages that belong to no row
+    (someone not on the roster was sent: there is no row to show them in)."""
+    rows = [sent_row(person, failed) if failed is not None and person.id == failed_person
+            else stored_row(person, marks.get(person.id)) for person in people]
+    on_roster = any(person.id == failed_person for person in people)
+    return rows, list(failed.form_errors) if failed is not None and not on_roster else []

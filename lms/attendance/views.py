@@ -9,7 +9,7 @@ from lms.accounts.access import roles
 from lms.accounts.roles import Role
 from lms.attendance import services
 from lms.attendance.forms import STATUS_CHOICES, MarkForm
-from lms.attendance.rows import sent_row, stored_row
+from lms.attendance.rows import day_rows
 from lms.extensions import db
 from lms.web.read_only import read_only
 from lms.web.refusals import attempt
@@ -32,10 +32,7 @@ def index():
 
 def _day_page(session: ClassSession, failed: MarkForm | None = None, failed_person: int | None = None):
     people, make_up_ids, marks, lock = services.sheet(session)
-    rows = [sent_row(person, failed) if failed is not None and person.id == failed_person
-            else stored_row(person, marks.get(person.id)) for person in people]
-    # Someone not on the roster has no row to show the message in: it goes above the rows.
-    page_errors = failed.form_errors if failed is not None and failed_person not in {p.id for p in people} else []
+    rows, page_errors = day_rows(people, marks, failed, failed_person)
     module = course_of(session.academy).module(session.module_slug)
     return render_template("teaching/session.html", session=session, rows=rows, marks=marks, lock=lock, make_up_ids=make_up_ids,
                            choices=STATUS_CHOICES, module=module, lock_form=FlaskForm(), page_errors=page_errors)
