@@ -4,6 +4,7 @@ import time
 
 from flask import Flask, flash, g, session
 from flask_login import login_user, logout_user
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from lms.accounts import access
@@ -29,14 +30,17 @@ def session_is_current(account: Account, data: dict, now: float, idle: float, ab
 
 
 # The account comes with its person and their postings in one query: the header's links need the current
-# posting (a supervisor endorses volunteers), and most pages read the person.
-WITH_POSTINGS = (joinedload(Account.person).joinedload(Person.employments),)
+# posting (a supervisor endorses volunteers), and most pages read the person. Built once, the id bound per
+# request: building a statement costs SQLAlchemy about as much Python as running it.
+ACCOUNT_WITH_POSTINGS = (select(Account).options(joinedload(Account.person).joinedload(Person.employments))
+                         .where(Account.id == bindparam("account_id")))
 
 
 @login_manager.user_loader
 def load_account(account_id: str) -> Account | None:
     try:
-        account = db.session.get(Account, int(account_id), options=WITH_POSTINGS)
+        account = db.session.execute(ACCOUNT_WITH_POSTINGS, {"account_id": int(account_id)}
+                                     ).unique().scalar_one_or_none()
     except (TypeError, ValueError):
         account = None
     if account is None:

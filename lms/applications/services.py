@@ -1,8 +1,9 @@
 """Applying for the academy, and the agency's endorsement; every step is audited."""
 from datetime import date
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from lms.accounts.roles import Role
@@ -28,10 +29,14 @@ def verdict_for(account, today: date) -> Verdict:
     return may_apply(account.role, postings, today, current_app.config["ACADEMY_MIN_PATROL_YEARS"])
 
 
+# Built once, values bound per call (the officer's dashboard runs these on every visit).
+OPEN_APPLICATION = select(Application).options(joinedload(Application.academy)).where(
+    Application.person_id == bindparam("person_id"), Application.status.in_(OPEN_STATUSES))
+
+
 def open_application(person_id: int) -> Application | None:
     """The person's open application, with its academy (and the academy's course version) if it has one."""
-    return db.session.execute(select(Application).options(joinedload(Application.academy)).where(
-        Application.person_id == person_id, Application.status.in_(OPEN_STATUSES))).scalar_one_or_none()
+    return db.session.execute(OPEN_APPLICATION, {"person_id": person_id}).scalar_one_or_none()
 
 
 def applications_of(person_id: int) -> list[Application]:
@@ -130,12 +135,17 @@ def next_session(application: Application | None):
     """The accepted volunteer's next session (today or later), in their academy or booked to make up hours."""
     if application is None or application.status != "accepted" or application.class_id is None:
         return None
+    return db.session.execute(_next_session_statement(), {"person_id": application.person_id,
+                                                          "class_id": application.class_id,
+                                                          "today": date.today()}).scalar_one_or_none()
+
+
+@cache
+def _next_session_statement():
     from lms.academies.models import ClassSession
     from lms.attendance.models import MakeUp
 
-    make_ups = select(MakeUp.session_id).where(MakeUp.person_id == application.person_id)
-    return db.session.execute(
-        select(ClassSession).where((ClassSession.class_id == application.class_id) | ClassSession.id.in_(make_ups),
-                                   ClassSession.day >= date.today())
-        .order_by(ClassSession.day, ClassSession.starts_at).limit(1)
-    ).scalar_one_or_none()
+    make_ups = select(MakeUp.session_id).where(MakeUp.person_id == bindparam("person_id"))
+    return (select(ClassSession).where((ClassSession.class_id == bindparam("class_id"))
+                                       | ClassSession.id.in_(make_ups), ClassSession.day >= bindparam("today"))
+            .order_by(ClassSession.day, ClassSession.starts_at).limit(1))

@@ -1,9 +1,11 @@
 """What each row of the class day page shows: the mark as stored or, for the one row sent back with errors,
 what the instructor sent. Plain values: a class day has up to 60 rows, and building a WTForms form for each
-took a sixth of the page's time."""
+took a sixth of the page's time; each row's HTML is rendered once per what it shows (lms.web.fragments)."""
 from dataclasses import dataclass, field
 
-from lms.attendance.forms import MarkForm
+from markupsafe import Markup
+
+from lms.attendance.forms import STATUS_CHOICES, MarkForm
 from lms.attendance.models import AttendanceMark
 from lms.people.models import Person
 
@@ -17,6 +19,7 @@ class MarkRow:
     reason: str = ""
     errors: dict[str, str] = field(default_factory=dict)  # field name -> its first message
     form_errors: tuple[str, ...] = ()
+    stored: str | None = None  # the status on record, whatever was sent
 
     @property
     def prefix(self) -> str:
@@ -27,22 +30,37 @@ class MarkRow:
 def stored_row(person: Person, mark: AttendanceMark | None) -> MarkRow:
     if mark is None:
         return MarkRow(person, None, "", "")
-    return MarkRow(person, mark.status, str(mark.minutes_late), str(mark.version))
+    return MarkRow(person, mark.status, str(mark.minutes_late), str(mark.version), stored=mark.status)
 
 
-def sent_row(person: Person, form: MarkForm) -> MarkRow:
+def sent_row(person: Person, form: MarkForm, mark: AttendanceMark | None) -> MarkRow:
     """The row as the instructor sent it, with the form's messages."""
     late = form.minutes_late
     return MarkRow(person, form.status.data, late.raw_data[0] if late.raw_data else "", form.version.data or "",
                    form.reason.data or "", {f.short_name: f.errors[0] for f in form if f.errors},
-                   tuple(form.form_errors))
+                   tuple(form.form_errors), mark.status if mark else None)
 
 
 def day_rows(people: list[Person], marks: dict[int, AttendanceMark], failed: MarkForm | None = None,
              failed_person: int | None = None) -> tuple[list[MarkRow], list[str]]:
     """Each person's row, the one sent back with errors as it was sent; and the messages that belong to no row
     (someone not on the roster was sent: there is no row to show them in)."""
-    rows = [sent_row(person, failed) if failed is not None and person.id == failed_person
+    rows = [sent_row(person, failed, marks.get(person.id)) if failed is not None and person.id == failed_person
             else stored_row(person, marks.get(person.id)) for person in people]
     on_roster = any(person.id == failed_person for person in people)
     return rows, list(failed.form_errors) if failed is not None and not on_roster else []
+
+
+CHOICES = tuple((choice.value, choice.label) for choice in STATUS_CHOICES)
+CSRF_MARK = "\x00csrf\x00"  # stands for the session's token in a kept row: no name or message holds a NUL
+
+
+def row_html(row: MarkRow, session_id: int, *, make_up: bool, locked: bool, csrf: str | None) -> Markup:
+    """The row's list item and form. The rendered piece is shared by every instructor, so the session's CSRF
+    token goes in afterwards."""
+    from lms.web.fragments import rendered
+
+    piece = rendered("teaching/_mark_row.html", "mark_row", session_id, CSRF_MARK if csrf else "", row.person.id,
+                     row.person.legal_name, make_up, row.stored, row.status, row.minutes_late, row.version,
+                     row.reason, tuple(sorted(row.errors.items())), row.form_errors, locked, CHOICES)
+    return piece.replace(CSRF_MARK, csrf) if csrf else piece

@@ -1,5 +1,5 @@
 """Taking attendance for a session, locking the sheet, and each person's hours ledger."""
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from lms.academies.models import AcademyClass, ClassSession, ClassStaff, span_hours
@@ -36,18 +36,31 @@ def teaches(session: ClassSession, account) -> bool:
         member.account_id == account.id for member in session.academy.staff)
 
 
+# The class day page's statements, built once with their values bound per call: building a statement costs
+# SQLAlchemy about as much Python as running it, and an instructor reloads this page after every mark.
+SESSION_WITH_ACADEMY = (select(ClassSession).options(joinedload(ClassSession.academy))
+                        .where(ClassSession.id == bindparam("session_id")))
+ROSTER = (select(Person).join(Application, Application.person_id == Person.id)
+          .where(Application.class_id == bindparam("academy_id"), Application.status == "accepted")
+          .order_by(Person.legal_name))
+MAKING_UP = (select(Person).join(MakeUp, MakeUp.person_id == Person.id).where(MakeUp.session_id == bindparam("session_id"))
+             .order_by(Person.legal_name))
+MARKS = select(AttendanceMark).where(AttendanceMark.session_id == bindparam("session_id"))
+LOCK = select(SheetLock).where(SheetLock.session_id == bindparam("session_id"))
+
+
+def class_session(session_id: int) -> ClassSession | None:
+    """A session with its academy (and the academy's course version)."""
+    return db.session.execute(SESSION_WITH_ACADEMY, {"session_id": session_id}).scalar_one_or_none()
+
+
 def roster_people(academy_id: int) -> list[Person]:
-    return list(db.session.execute(
-        select(Person).join(Application, Application.person_id == Person.id)
-        .where(Application.class_id == academy_id, Application.status == "accepted").order_by(Person.legal_name)
-    ).scalars())
+    return list(db.session.execute(ROSTER, {"academy_id": academy_id}).scalars())
 
 
 def make_up_people(session_id: int) -> list[Person]:
     """Volunteers of other academies booked into this session to make up missed hours."""
-    return list(db.session.execute(
-        select(Person).join(MakeUp, MakeUp.person_id == Person.id).where(MakeUp.session_id == session_id)
-        .order_by(Person.legal_name)).scalars())
+    return list(db.session.execute(MAKING_UP, {"session_id": session_id}).scalars())
 
 
 def sheet(session: ClassSession) -> tuple[list[Person], set[int], dict[int, AttendanceMark], SheetLock | None]:
@@ -55,9 +68,8 @@ def sheet(session: ClassSession) -> tuple[list[Person], set[int], dict[int, Atte
     person id, and the lock if any (four queries)."""
     visitors = make_up_people(session.id)
     people = roster_people(session.class_id) + visitors
-    marks = {m.person_id: m for m in db.session.execute(
-        select(AttendanceMark).where(AttendanceMark.session_id == session.id)).scalars()}
-    lock = db.session.execute(select(SheetLock).where(SheetLock.session_id == session.id)).scalar_one_or_none()
+    marks = {m.person_id: m for m in db.session.execute(MARKS, {"session_id": session.id}).scalars()}
+    lock = db.session.execute(LOCK, {"session_id": session.id}).scalar_one_or_none()
     return people, {person.id for person in visitors}, marks, lock
 
 
@@ -105,16 +117,19 @@ def lock_sheet(session: ClassSession, actor) -> None:
     audit.record("attendance.locked", object_type="session", object_id=session.id)
 
 
+# Built once, values bound per call (the volunteer's dashboard reads the ledger on every visit).
+MARKS_IN_COURSE = (
+    select(ClassSession.module_slug, ClassSession.starts_at, ClassSession.ends_at, AttendanceMark.status,
+           AttendanceMark.minutes_late)
+    .join(AttendanceMark, AttendanceMark.session_id == ClassSession.id)
+    .join(AcademyClass, AcademyClass.id == ClassSession.class_id)
+    .where(AcademyClass.course_slug == bindparam("course_slug"), AttendanceMark.person_id == bindparam("person_id")))
+
+
 def ledger_for(person_id: int, academy: AcademyClass) -> list[LedgerLine]:
     """A person's credited and owed hours per module of the academy's course version, counting every session
     of the course they attended: in their own academy and in any other where they made up hours."""
-    rows = db.session.execute(
-        select(ClassSession.module_slug, ClassSession.starts_at, ClassSession.ends_at, AttendanceMark.status,
-               AttendanceMark.minutes_late)
-        .join(AttendanceMark, AttendanceMark.session_id == ClassSession.id)
-        .join(AcademyClass, AcademyClass.id == ClassSession.class_id)
-        .where(AcademyClass.course_slug == academy.course_slug, AttendanceMark.person_id == person_id)
-    ).all()
+    rows = db.session.execute(MARKS_IN_COURSE, {"course_slug": academy.course_slug, "person_id": person_id}).all()
     records = [Attended(slug, span_hours(starts, ends), status, late) for slug, starts, ends, status, late in rows]
     course = course_of(academy)
     return ledger([(m.slug, m.title, m.hours) for m in course.modules], records)

@@ -8,9 +8,8 @@ from lms.academies.services import course_of
 from lms.accounts.access import roles
 from lms.accounts.roles import Role
 from lms.attendance import services
-from lms.attendance.forms import STATUS_CHOICES, MarkForm
-from lms.attendance.rows import day_rows
-from lms.extensions import db
+from lms.attendance.forms import MarkForm
+from lms.attendance.rows import day_rows, row_html
 from lms.web.read_only import read_only
 from lms.web.refusals import attempt
 
@@ -18,8 +17,8 @@ bp = Blueprint("teaching", __name__, url_prefix="/teach")
 
 
 def _my_session(session_id: int) -> ClassSession:
-    session = db.get_or_404(ClassSession, session_id)
-    if not services.teaches(session, current_user):
+    session = services.class_session(session_id)
+    if session is None or not services.teaches(session, current_user):
         abort(404)
     return session
 
@@ -34,8 +33,8 @@ def _day_page(session: ClassSession, failed: MarkForm | None = None, failed_pers
     people, make_up_ids, marks, lock = services.sheet(session)
     rows, page_errors = day_rows(people, marks, failed, failed_person)
     module = course_of(session.academy).module(session.module_slug)
-    return render_template("teaching/session.html", session=session, rows=rows, marks=marks, lock=lock, make_up_ids=make_up_ids,
-                           choices=STATUS_CHOICES, module=module, lock_form=FlaskForm(), page_errors=page_errors)
+    return render_template("teaching/session.html", session=session, rows=rows, lock=lock, make_up_ids=make_up_ids,
+                           row_html=row_html, module=module, lock_form=FlaskForm(), page_errors=page_errors)
 
 
 @bp.route("/sessions/<int:session_id>")

@@ -1,0 +1,29 @@
+"""Pieces of a page rendered once per what they show and kept by each process, the least recently used dropped
+first. A class day lists 30 volunteers and a scoring sheet 13 criteria; after a save only one of them has
+changed, yet every reload rendered them all. A piece is a template macro called with plain, hashable values
+only, and those values are its key: what it shows cannot change without its key changing."""
+from collections import OrderedDict
+from threading import Lock
+
+from flask import current_app, get_template_attribute, request
+from markupsafe import Markup
+
+KEPT = 4096  # pieces per process: a few hundred KB
+_lock = Lock()
+
+
+def rendered(template: str, macro: str, *values) -> Markup:
+    """`macro` of `template` called with `values`, rendered the first time and kept after that."""
+    store: OrderedDict = current_app.extensions.setdefault("rendered_fragments", OrderedDict())
+    key = (template, macro, request.script_root, values)
+    with _lock:
+        found = store.get(key)
+        if found is not None:
+            store.move_to_end(key)
+            return found
+    found = Markup(get_template_attribute(template, macro)(*values))
+    with _lock:
+        store[key] = found
+        while len(store) > KEPT:
+            store.popitem(last=False)
+    return found
