@@ -1,7 +1,7 @@
 """Read-only questions about certificates that pages, exports and the API share."""
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import BindParameter, ColumnElement, and_, select
 from sqlalchemy.orm import defer
 
 from lms.certificates.models import Certificate
@@ -18,7 +18,8 @@ def agency_certificates(agency_id: int) -> list[Certificate]:
     return list(db.session.execute(query.order_by(Certificate.holder_name, Certificate.issued_on)).scalars())
 
 
-def in_force(today: date) -> ColumnElement[bool]:
+def in_force(today: date | BindParameter) -> ColumnElement[bool]:
     """A CIT certification that counts today: active and within its validity (not suspended, revoked, superseded
-    or lapsed, even before the daily job records the lapse). Coverage, rosters and the directory count these."""
+    or lapsed, even before the daily job records the lapse). Coverage, rosters and the directory count these.
+    `today` may be a bound parameter, for a statement built once."""
     return and_(Certificate.kind == "certification", Certificate.status == "active", Certificate.valid_until >= today)

@@ -2,17 +2,34 @@
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy import and_, bindparam, case, distinct, func, select
 from sqlalchemy.orm import joinedload
 
 from lms.agencies.models import Agency, District, Shift
+from lms.audit.unchanged import kept_until_change
 from lms.certificates.models import Certificate
 from lms.certificates.queries import in_force
+from lms.coverage import planning
 from lms.coverage.grid import STATUSES, Coverage, coverage
 from lms.extensions import db
 from lms.people.models import Employment
 
 HORIZON_DAYS = 90
+
+
+# Built once, values bound per call: building a statement costs SQLAlchemy about as much Python as running it.
+DISTRICTS = (select(District.agency_id, District.id, District.name)
+             .where(District.agency_id.in_(bindparam("agency_ids", expanding=True))).order_by(District.name))
+SHIFTS = (select(Shift.agency_id, Shift.id, Shift.name)
+          .where(Shift.agency_id.in_(bindparam("agency_ids", expanding=True))).order_by(Shift.starts_at))
+CELL_COUNTS = (
+    select(Employment.agency_id, Employment.district_id, Employment.shift_id,
+           func.count(distinct(Employment.person_id)), func.count(distinct(Certificate.person_id)),
+           func.count(distinct(case((Certificate.valid_until < bindparam("horizon"), Certificate.person_id)))))
+    .outerjoin(Certificate, and_(Certificate.person_id == Employment.person_id, in_force(bindparam("today"))))
+    .where(Employment.agency_id.in_(bindparam("agency_ids", expanding=True)), Employment.ended_on.is_(None),
+           Employment.rank != "recruit")
+    .group_by(Employment.agency_id, Employment.district_id, Employment.shift_id))
 
 
 def coverages(agencies: list[Agency], today: date) -> dict[int, Coverage]:
@@ -21,19 +38,10 @@ def coverages(agencies: list[Agency], today: date) -> dict[int, Coverage]:
     ids = [agency.id for agency in agencies]
     if not ids:
         return {}
-    districts = db.session.execute(select(District.agency_id, District.id, District.name)
-                                   .where(District.agency_id.in_(ids)).order_by(District.name)).all()
-    shifts = db.session.execute(select(Shift.agency_id, Shift.id, Shift.name)
-                                .where(Shift.agency_id.in_(ids)).order_by(Shift.starts_at)).all()
-    horizon = today + timedelta(days=HORIZON_DAYS)
-    active = and_(Certificate.person_id == Employment.person_id, in_force(today))
-    rows = db.session.execute(
-        select(Employment.agency_id, Employment.district_id, Employment.shift_id,
-               func.count(distinct(Employment.person_id)), func.count(distinct(Certificate.person_id)),
-               func.count(distinct(case((Certificate.valid_until < horizon, Certificate.person_id)))))
-        .outerjoin(Certificate, active)
-        .where(Employment.agency_id.in_(ids), Employment.ended_on.is_(None), Employment.rank != "recruit")
-        .group_by(Employment.agency_id, Employment.district_id, Employment.shift_id)).all()
+    districts = db.session.execute(DISTRICTS, {"agency_ids": ids}).all()
+    shifts = db.session.execute(SHIFTS, {"agency_ids": ids}).all()
+    rows = db.session.execute(CELL_COUNTS, {"agency_ids": ids, "today": today,
+                                            "horizon": today + timedelta(days=HORIZON_DAYS)}).all()
     district_names = {row.id: row.name for row in districts}
     shift_names = {row.id: row.name for row in shifts}
     counts: dict[int, dict] = {agency_id: {} for agency_id in ids}
@@ -53,6 +61,17 @@ def coverages(agencies: list[Agency], today: date) -> dict[int, Coverage]:
 
 def agency_coverage(agency: Agency, today: date) -> Coverage:
     return coverages([agency], today)[agency.id]
+
+
+def agency_page(agency: Agency, today: date) -> tuple[Coverage, planning.Plan]:
+    """The agency's grid and what its pipeline of volunteers would make of it, kept until the next audited
+    change (hires, postings, certificates, applications and academies are all audited)."""
+    def compute() -> tuple[Coverage, planning.Plan]:
+        grid = agency_coverage(agency, today)
+        return grid, planning.plan(grid, planning.pipeline(agency, today))
+
+    return kept_until_change("agency_coverage", (agency.id, today, current_app.config["COVERAGE_MINIMUM"]),
+                             compute)
 
 
 def roll_up(region_id: int | None, today: date) -> list[tuple[Agency, Coverage]]:

@@ -10,7 +10,7 @@ from lms.accounts.roles import Role
 from lms.agencies.models import Agency
 from lms.agencies.services import can_see_agency
 from lms.certificates.scope import scope_of
-from lms.coverage import planning, services
+from lms.coverage import services
 from lms.coverage.grid import by_region, tally
 from lms.coverage.roster import dispatch_roster
 from lms.extensions import db
@@ -33,10 +33,9 @@ def _visible(agency_id: int) -> Agency:
 
 
 def _page(agency: Agency):
-    today = date.today()
-    grid = services.agency_coverage(agency, today)
+    grid, plan = services.agency_page(agency, date.today())
     return render_template("coverage/agency.html", agency=agency, grid=grid, horizon=services.HORIZON_DAYS,
-                           plan=planning.plan(grid, planning.pipeline(agency, today)))
+                           plan=plan)
 
 
 @bp.route("/agency")

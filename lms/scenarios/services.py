@@ -4,7 +4,7 @@ import json
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from lms.academies.models import AcademyClass
@@ -277,14 +277,17 @@ def session_page(session_id: int) -> ScenarioSession | None:
         .where(ScenarioSession.id == session_id)).unique().scalar_one_or_none()
 
 
+# Built once, the run's id bound per call: an evaluator's page reloads after every save.
+RUN_PAGE = (select(ScenarioRun).options(
+    joinedload(ScenarioRun.session).options(joinedload(ScenarioSession.academy),
+                                            selectinload(ScenarioSession.evaluators)),
+    joinedload(ScenarioRun.talker), joinedload(ScenarioRun.cover),
+    selectinload(ScenarioRun.evaluations).joinedload(Evaluation.evaluator))
+    .where(ScenarioRun.id == bindparam("run_id")))
+
+
 def run_page(run_id: int) -> ScenarioRun | None:
-    return db.session.execute(
-        select(ScenarioRun).options(
-            joinedload(ScenarioRun.session).options(joinedload(ScenarioSession.academy),
-                                                    selectinload(ScenarioSession.evaluators)),
-            joinedload(ScenarioRun.talker), joinedload(ScenarioRun.cover),
-            selectinload(ScenarioRun.evaluations).joinedload(Evaluation.evaluator))
-        .where(ScenarioRun.id == run_id)).unique().scalar_one_or_none()
+    return db.session.execute(RUN_PAGE, {"run_id": run_id}).unique().scalar_one_or_none()
 
 
 def assigned_runs(account) -> list[ScenarioRun]:

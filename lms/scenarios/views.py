@@ -15,12 +15,15 @@ from lms.web.read_only import read_only
 from lms.rules import RuleRefused
 from lms.scenarios import agreement, calibration, catalogue, services
 from lms.scenarios.anchors import anchor_list
+from lms.scenarios.sheet_html import criterion_html, rubric_named
 from lms.scenarios.forms import ReconcileForm, RetestForm, RunForm, SessionForm
 from lms.scenarios.scoring import combine, disagreements, outcome
 from lms.web.refusals import attempt
 
 bp = Blueprint("scoring", __name__, url_prefix="/scoring")
 bp.add_app_template_global(anchor_list)
+bp.add_app_template_global(criterion_html)
+bp.add_app_template_global(rubric_named)
 STAFF = (Role.INSTRUCTOR, Role.MHP, Role.COORDINATOR, Role.ADMIN)
 EVALUATORS = (Role.INSTRUCTOR, Role.MHP)
 

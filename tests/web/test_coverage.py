@@ -104,3 +104,21 @@ def test_the_status_counts_agree_with_the_full_grids(app, make_agency, make_pers
                         for status in ("covered", "partly", "not yet")}
             assert services.status_counts(region_id, date.today()) == expected
         assert services.status_counts(region.id, date.today()) == {"covered": 1, "partly": 1, "not yet": 2}
+
+
+def test_the_grid_is_kept_until_the_next_audited_change(app, sign_in, make_account, make_person, agency):
+    """Reading the page again costs a read of the audit chain's head instead of the aggregate queries; an
+    audited change (a certificate issued) shows on the next read, on every application server alike."""
+    newcomer = make_person(name="Officer Newcomer", agency=agency)
+    post(app, newcomer.id, "South", "Day")
+    desk = app.test_client()
+    sign_in(make_account(Role.COORDINATOR, region=agency.region), via=desk)
+    with counting_queries(app) as first:
+        before = desk.get(f"/coverage/agencies/{agency.id}").get_data(as_text=True)
+    with counting_queries(app) as again:
+        assert desk.get(f"/coverage/agencies/{agency.id}").get_data(as_text=True) == before
+    assert len(again) < len(first) and any("audit_chain_head" in statement for statement in again)
+    assert "0 of 3" in before
+    certify(app, newcomer.id, date.today())
+    after = desk.get(f"/coverage/agencies/{agency.id}").get_data(as_text=True)
+    assert "1 of 3" in after and "0 of 3" not in after

@@ -1,6 +1,7 @@
 """Live scoring of role plays: blind evaluations saved as drafts then locked, decided by the rubric or reconciled
 by the lead evaluator, released to the officer, with retests and an append-only history."""
 import json
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -287,3 +288,25 @@ def test_the_scoring_page_shows_each_criterions_anchors_every_time(app, client, 
         assert "<dt>7 · Superior</dt><dd>Paraphrases and names feelings.</dd>" in page
         assert "What the scores look like<span class=\"usa-sr-only\"> for Asks directly about suicide</span>" in page
     assert pages[0] == pages[1]
+
+
+def test_each_save_shows_at_once_though_the_criteria_were_kept(app, client, sign_in, academy):
+    """Each criterion is rendered once per what it shows and kept: a save changes what the next page shows."""
+    _, lead, _, _ = academy
+    _, run_id = set_up(app, academy)
+    sign_in(lead)
+
+    def checked(page: str) -> set[str]:
+        return set(re.findall(r'id="(score-[\w-]+)" name="score-[\w-]+" value="[\w/]+" checked', page))
+
+    assert checked(client.get(f"/scoring/runs/{run_id}").get_data(as_text=True)) == set()
+    score(client, run_id, {"score-safety": "5", "comment-safety": "Kept his distance."})
+    first = client.get(f"/scoring/runs/{run_id}").get_data(as_text=True)
+    assert checked(first) == {"score-safety-5"} and ">Kept his distance.</textarea>" in first
+    score(client, run_id, {"score-safety": "3", "score-suicide-question": "n/a", "version": "1"})
+    second = client.get(f"/scoring/runs/{run_id}").get_data(as_text=True)
+    assert checked(second) == {"score-safety-3", "score-suicide-question-na"}
+    assert "Kept his distance." not in second
+    refused = score(client, run_id, {"score-safety": "9", "version": "2"})
+    assert 'id="criterion-safety-error"' in refused.get_data(as_text=True)
+    assert 'id="criterion-safety-error"' not in client.get(f"/scoring/runs/{run_id}").get_data(as_text=True)
