@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from lms.attendance.forms import STATUS_CHOICES, MarkForm
-from lms.attendance.models import AttendanceMark
-from lms.people.models import Person
+from lms.attendance.services import SheetLine
+from lms.web.fragments import rendered
 
 
 @dataclass(frozen=True)
 class MarkRow:
-    person: Person
+    person_id: int
+    name: str
+    make_up: bool  # booked from another academy to make up hours
     status: str | None
     minutes_late: str
     version: str
@@ -21,33 +23,29 @@ class MarkRow:
     form_errors: tuple[str, ...] = ()
     stored: str | None = None  # the status on record, whatever was sent
 
-    @property
-    def prefix(self) -> str:
-        """The row's field names and ids start with this (MarkForm's prefix)."""
-        return f"p{self.person.id}"
+
+def stored_row(line: SheetLine) -> MarkRow:
+    if line.status is None:
+        return MarkRow(line.person_id, line.name, line.make_up, None, "", "")
+    return MarkRow(line.person_id, line.name, line.make_up, line.status, str(line.minutes_late), str(line.version),
+                   stored=line.status)
 
 
-def stored_row(person: Person, mark: AttendanceMark | None) -> MarkRow:
-    if mark is None:
-        return MarkRow(person, None, "", "")
-    return MarkRow(person, mark.status, str(mark.minutes_late), str(mark.version), stored=mark.status)
-
-
-def sent_row(person: Person, form: MarkForm, mark: AttendanceMark | None) -> MarkRow:
+def sent_row(line: SheetLine, form: MarkForm) -> MarkRow:
     """The row as the instructor sent it, with the form's messages."""
     late = form.minutes_late
-    return MarkRow(person, form.status.data, late.raw_data[0] if late.raw_data else "", form.version.data or "",
-                   form.reason.data or "", {f.short_name: f.errors[0] for f in form if f.errors},
-                   tuple(form.form_errors), mark.status if mark else None)
+    return MarkRow(line.person_id, line.name, line.make_up, form.status.data,
+                   late.raw_data[0] if late.raw_data else "", form.version.data or "", form.reason.data or "",
+                   {f.short_name: f.errors[0] for f in form if f.errors}, tuple(form.form_errors), line.status)
 
 
-def day_rows(people: list[Person], marks: dict[int, AttendanceMark], failed: MarkForm | None = None,
+def day_rows(lines: list[SheetLine], failed: MarkForm | None = None,
              failed_person: int | None = None) -> tuple[list[MarkRow], list[str]]:
     """Each person's row, the one sent back with errors as it was sent; and the messages that belong to no row
     (someone not on the roster was sent: there is no row to show them in)."""
-    rows = [sent_row(person, failed, marks.get(person.id)) if failed is not None and person.id == failed_person
-            else stored_row(person, marks.get(person.id)) for person in people]
-    on_roster = any(person.id == failed_person for person in people)
+    rows = [sent_row(line, failed) if failed is not None and line.person_id == failed_person else stored_row(line)
+            for line in lines]
+    on_roster = any(line.person_id == failed_person for line in lines)
     return rows, list(failed.form_errors) if failed is not None and not on_roster else []
 
 
@@ -55,12 +53,10 @@ CHOICES = tuple((choice.value, choice.label) for choice in STATUS_CHOICES)
 CSRF_MARK = "\x00csrf\x00"  # stands for the session's token in a kept row: no name or message holds a NUL
 
 
-def row_html(row: MarkRow, session_id: int, *, make_up: bool, locked: bool, csrf: str | None) -> Markup:
+def row_html(row: MarkRow, session_id: int, *, locked: bool, csrf: str | None) -> Markup:
     """The row's list item and form. The rendered piece is shared by every instructor, so the session's CSRF
     token goes in afterwards."""
-    from lms.web.fragments import rendered
-
-    piece = rendered("teaching/_mark_row.html", "mark_row", session_id, CSRF_MARK if csrf else "", row.person.id,
-                     row.person.legal_name, make_up, row.stored, row.status, row.minutes_late, row.version,
-                     row.reason, tuple(sorted(row.errors.items())), row.form_errors, locked, CHOICES)
+    piece = rendered("teaching/_mark_row.html", "mark_row", session_id, CSRF_MARK if csrf else "", row.person_id,
+                     row.name, row.make_up, row.stored, row.status, row.minutes_late, row.version, row.reason,
+                     tuple(sorted(row.errors.items())), row.form_errors, locked, CHOICES)
     return piece.replace(CSRF_MARK, csrf) if csrf else piece

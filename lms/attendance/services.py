@@ -1,5 +1,7 @@
 """Taking attendance for a session, locking the sheet, and each person's hours ledger."""
-from sqlalchemy import bindparam, select
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, literal_column, select, union_all
 from sqlalchemy.orm import joinedload
 
 from lms.academies.models import AcademyClass, ClassSession, ClassStaff, span_hours
@@ -45,7 +47,6 @@ ROSTER = (select(Person).join(Application, Application.person_id == Person.id)
           .order_by(Person.legal_name))
 MAKING_UP = (select(Person).join(MakeUp, MakeUp.person_id == Person.id).where(MakeUp.session_id == bindparam("session_id"))
              .order_by(Person.legal_name))
-MARKS = select(AttendanceMark).where(AttendanceMark.session_id == bindparam("session_id"))
 LOCK = select(SheetLock).where(SheetLock.session_id == bindparam("session_id"))
 
 
@@ -63,14 +64,35 @@ def make_up_people(session_id: int) -> list[Person]:
     return list(db.session.execute(MAKING_UP, {"session_id": session_id}).scalars())
 
 
-def sheet(session: ClassSession) -> tuple[list[Person], set[int], dict[int, AttendanceMark], SheetLock | None]:
-    """The people on the session's roster then those making up hours in it, the ids of the latter, their marks by
-    person id, and the lock if any (four queries)."""
-    visitors = make_up_people(session.id)
-    people = roster_people(session.class_id) + visitors
-    marks = {m.person_id: m for m in db.session.execute(MARKS, {"session_id": session.id}).scalars()}
-    lock = db.session.execute(LOCK, {"session_id": session.id}).scalar_one_or_none()
-    return people, {person.id for person in visitors}, marks, lock
+@dataclass(frozen=True)
+class SheetLine:
+    """One person on a class day's sheet, with their mark for the day if there is one."""
+    person_id: int
+    name: str
+    make_up: bool  # booked from another academy to make up hours
+    status: str | None
+    minutes_late: int | None
+    version: int | None
+
+
+_on_sheet = union_all(
+    select(Application.person_id.label("person_id"), literal_column("0").label("make_up"))
+    .where(Application.class_id == bindparam("academy_id"), Application.status == "accepted"),
+    select(MakeUp.person_id, literal_column("1")).where(MakeUp.session_id == bindparam("session_id"))).subquery()
+SHEET = (select(Person.id, Person.legal_name, _on_sheet.c.make_up, AttendanceMark.status, AttendanceMark.minutes_late,
+                AttendanceMark.version)
+         .join(_on_sheet, _on_sheet.c.person_id == Person.id)
+         .outerjoin(AttendanceMark, (AttendanceMark.person_id == Person.id)
+                    & (AttendanceMark.session_id == bindparam("session_id")))
+         .order_by(_on_sheet.c.make_up, Person.legal_name))
+
+
+def sheet(session: ClassSession) -> tuple[list[SheetLine], SheetLock | None]:
+    """The people on the session's roster then those making up hours in it, each with their mark, in one
+    query; and the lock if any."""
+    lines = [SheetLine(person_id, name, bool(make_up), status, late, version) for person_id, name, make_up, status,
+             late, version in db.session.execute(SHEET, {"academy_id": session.class_id, "session_id": session.id})]
+    return lines, db.session.execute(LOCK, {"session_id": session.id}).scalar_one_or_none()
 
 
 def mark(session: ClassSession, person_id: int, *, status: str, minutes_late: int, actor, reason: str = "",

@@ -30,10 +30,10 @@ def index():
 
 
 def _day_page(session: ClassSession, failed: MarkForm | None = None, failed_person: int | None = None):
-    people, make_up_ids, marks, lock = services.sheet(session)
-    rows, page_errors = day_rows(people, marks, failed, failed_person)
+    lines, lock = services.sheet(session)
+    rows, page_errors = day_rows(lines, failed, failed_person)
     module = course_of(session.academy).module(session.module_slug)
-    return render_template("teaching/session.html", session=session, rows=rows, lock=lock, make_up_ids=make_up_ids,
+    return render_template("teaching/session.html", session=session, rows=rows, lock=lock,
                            row_html=row_html, module=module, lock_form=FlaskForm(), page_errors=page_errors)
 
 
