@@ -286,8 +286,20 @@ RUN_PAGE = (select(ScenarioRun).options(
     .where(ScenarioRun.id == bindparam("run_id")))
 
 
+# The evaluator's page reads neither the academy nor its course: the role play, its people and the sheets.
+RUN_TO_SCORE = (select(ScenarioRun).options(
+    joinedload(ScenarioRun.session).selectinload(ScenarioSession.evaluators),
+    joinedload(ScenarioRun.talker), joinedload(ScenarioRun.cover),
+    selectinload(ScenarioRun.evaluations).joinedload(Evaluation.evaluator))
+    .where(ScenarioRun.id == bindparam("run_id")))
+
+
 def run_page(run_id: int) -> ScenarioRun | None:
     return db.session.execute(RUN_PAGE, {"run_id": run_id}).unique().scalar_one_or_none()
+
+
+def run_to_score(run_id: int) -> ScenarioRun | None:
+    return db.session.execute(RUN_TO_SCORE, {"run_id": run_id}).unique().scalar_one_or_none()
 
 
 def assigned_runs(account) -> list[ScenarioRun]:

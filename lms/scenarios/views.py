@@ -97,8 +97,8 @@ def release(session_id: int):
     return redirect(url_for("scoring.session", session_id=found.id))
 
 
-def _run(run_id: int):
-    run = services.run_page(run_id)
+def _run(run_id: int, load=services.run_page):
+    run = load(run_id)
     if run is None:
         abort(404)
     return run
@@ -115,7 +115,7 @@ def _sheet_values(rubric) -> tuple[dict, dict]:
 @read_only
 def evaluate(run_id: int):
     """The evaluator's page: built for a tablet held in one hand during the role play."""
-    run = _run(run_id)
+    run = _run(run_id, services.run_to_score)
     if not services.is_evaluator(run.session, current_user):
         abort(404)
     scenario = catalogue.scenario(run.scenario_slug)
