@@ -4,7 +4,7 @@ import secrets
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, undefer
 
@@ -177,10 +177,14 @@ def issue_completion(person: Person, course, version: str, today: date) -> Certi
     return certificate
 
 
+# Built once, the code bound per call: the public verification page's only query.
+BY_CODE = select(Certificate).where(Certificate.code == bindparam("code"))
+
+
 def by_code(code: str) -> Certificate | None:
     if not code or len(code) > 64:
         return None
-    return db.session.execute(select(Certificate).where(Certificate.code == code)).scalar_one_or_none()
+    return db.session.execute(BY_CODE, {"code": code}).scalar_one_or_none()
 
 
 def by_number_and_surname(number: str, surname: str) -> Certificate | None:

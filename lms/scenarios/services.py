@@ -286,11 +286,12 @@ RUN_PAGE = (select(ScenarioRun).options(
     .where(ScenarioRun.id == bindparam("run_id")))
 
 
-# The evaluator's page reads neither the academy nor its course: the role play, its people and the sheets.
+# The evaluator's page reads neither the academy nor its course: the role play, its people, its session's
+# evaluators and the sheets, in one query (a role play has a handful of evaluators and as many sheets).
 RUN_TO_SCORE = (select(ScenarioRun).options(
-    joinedload(ScenarioRun.session).selectinload(ScenarioSession.evaluators),
+    joinedload(ScenarioRun.session).joinedload(ScenarioSession.evaluators),
     joinedload(ScenarioRun.talker), joinedload(ScenarioRun.cover),
-    selectinload(ScenarioRun.evaluations).joinedload(Evaluation.evaluator))
+    joinedload(ScenarioRun.evaluations).joinedload(Evaluation.evaluator))
     .where(ScenarioRun.id == bindparam("run_id")))
 
 

@@ -8,7 +8,7 @@ from threading import Lock
 from flask import current_app, get_template_attribute, request
 from markupsafe import Markup
 
-KEPT = 4096  # pieces per process: a few hundred KB
+KEPT = 2048  # pieces per process: a row or a criterion is 2-5 KB, so at most about 10 MB
 _lock = Lock()
 
 

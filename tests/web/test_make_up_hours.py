@@ -73,6 +73,14 @@ def test_a_volunteer_sees_the_make_up_on_their_pages(app, client, sign_in, make_
     sign_in(make_account(Role.OFFICER, person=person))
     apply_page = client.get("/academy/apply").get_data(as_text=True)
     assert "Make-up sessions booked" in apply_page and "Test academy" in apply_page
+    with app.app_context():  # the own academy's sessions are over: the next session is the make-up
+        for session in db.session.get(AcademyClass, home_id).sessions:
+            session.day = date.today() - timedelta(days=1)
+        made_up = db.session.get(ClassSession, other_session_id)
+        made_up.day = date.today() + timedelta(days=3)
+        db.session.commit()
+        expected = f"Next academy session: {made_up.day:%A %Y-%m-%d}, 08:00–12:00"
+    assert expected in client.get("/dashboard").get_data(as_text=True)
 
 
 def test_bad_bookings_are_refused_and_nothing_is_saved(app, client, sign_in, missed, make_academy, make_account):
