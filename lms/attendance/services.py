@@ -40,19 +40,20 @@ def teaches(session: ClassSession, account) -> bool:
 
 # The class day page's statements, built once with their values bound per call: building a statement costs
 # SQLAlchemy about as much Python as running it, and an instructor reloads this page after every mark.
-SESSION_WITH_ACADEMY = (select(ClassSession).options(joinedload(ClassSession.academy))
+SESSION_WITH_ACADEMY = (select(ClassSession, SheetLock).options(joinedload(ClassSession.academy))
+                        .outerjoin(SheetLock, SheetLock.session_id == ClassSession.id)
                         .where(ClassSession.id == bindparam("session_id")))
 ROSTER = (select(Person).join(Application, Application.person_id == Person.id)
           .where(Application.class_id == bindparam("academy_id"), Application.status == "accepted")
           .order_by(Person.legal_name))
 MAKING_UP = (select(Person).join(MakeUp, MakeUp.person_id == Person.id).where(MakeUp.session_id == bindparam("session_id"))
              .order_by(Person.legal_name))
-LOCK = select(SheetLock).where(SheetLock.session_id == bindparam("session_id"))
 
 
-def class_session(session_id: int) -> ClassSession | None:
-    """A session with its academy (and the academy's course version)."""
-    return db.session.execute(SESSION_WITH_ACADEMY, {"session_id": session_id}).scalar_one_or_none()
+def class_session(session_id: int) -> tuple[ClassSession, SheetLock | None] | None:
+    """A session with its academy (and the academy's course version), and its sheet's lock if it is locked."""
+    found = db.session.execute(SESSION_WITH_ACADEMY, {"session_id": session_id}).one_or_none()
+    return None if found is None else (found[0], found[1])
 
 
 def roster_people(academy_id: int) -> list[Person]:
@@ -87,12 +88,11 @@ SHEET = (select(Person.id, Person.legal_name, _on_sheet.c.make_up, AttendanceMar
          .order_by(_on_sheet.c.make_up, Person.legal_name))
 
 
-def sheet(session: ClassSession) -> tuple[list[SheetLine], SheetLock | None]:
+def sheet(session: ClassSession) -> list[SheetLine]:
     """The people on the session's roster then those making up hours in it, each with their mark, in one
-    query; and the lock if any."""
-    lines = [SheetLine(person_id, name, bool(make_up), status, late, version) for person_id, name, make_up, status,
-             late, version in db.session.execute(SHEET, {"academy_id": session.class_id, "session_id": session.id})]
-    return lines, db.session.execute(LOCK, {"session_id": session.id}).scalar_one_or_none()
+    query."""
+    return [SheetLine(person_id, name, bool(make_up), status, late, version) for person_id, name, make_up, status,
+            late, version in db.session.execute(SHEET, {"academy_id": session.class_id, "session_id": session.id})]
 
 
 def mark(session: ClassSession, person_id: int, *, status: str, minutes_late: int, actor, reason: str = "",

@@ -9,6 +9,7 @@ from lms.accounts.access import roles
 from lms.accounts.roles import Role
 from lms.attendance import services
 from lms.attendance.forms import MarkForm
+from lms.attendance.models import SheetLock
 from lms.attendance.rows import day_rows, row_html
 from lms.web.read_only import read_only
 from lms.web.refusals import attempt
@@ -16,11 +17,12 @@ from lms.web.refusals import attempt
 bp = Blueprint("teaching", __name__, url_prefix="/teach")
 
 
-def _my_session(session_id: int) -> ClassSession:
-    session = services.class_session(session_id)
-    if session is None or not services.teaches(session, current_user):
+def _my_session(session_id: int) -> tuple[ClassSession, SheetLock | None]:
+    """The session and its sheet's lock, if the account teaches in its academy; 404 otherwise."""
+    found = services.class_session(session_id)
+    if found is None or not services.teaches(found[0], current_user):
         abort(404)
-    return session
+    return found
 
 
 @bp.route("/")
@@ -29,9 +31,9 @@ def index():
     return render_template("teaching/index.html", sessions=services.sessions_taught_by(current_user))
 
 
-def _day_page(session: ClassSession, failed: MarkForm | None = None, failed_person: int | None = None):
-    lines, lock = services.sheet(session)
-    rows, page_errors = day_rows(lines, failed, failed_person)
+def _day_page(session: ClassSession, lock: SheetLock | None, failed: MarkForm | None = None,
+              failed_person: int | None = None):
+    rows, page_errors = day_rows(services.sheet(session), failed, failed_person)
     module = course_of(session.academy).module(session.module_slug)
     return render_template("teaching/session.html", session=session, rows=rows, lock=lock,
                            row_html=row_html, module=module, lock_form=FlaskForm(), page_errors=page_errors)
@@ -41,13 +43,13 @@ def _day_page(session: ClassSession, failed: MarkForm | None = None, failed_pers
 @roles(Role.INSTRUCTOR)
 @read_only
 def session_day(session_id: int):
-    return _day_page(_my_session(session_id))
+    return _day_page(*_my_session(session_id))
 
 
 @bp.route("/sessions/<int:session_id>/people/<int:person_id>", methods=["POST"])
 @roles(Role.INSTRUCTOR)
 def mark(session_id: int, person_id: int):
-    session = _my_session(session_id)
+    session, lock = _my_session(session_id)
     form = MarkForm(prefix=f"p{person_id}")
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
     if form.validate_on_submit() and attempt(form, lambda: services.mark(
@@ -55,13 +57,13 @@ def mark(session_id: int, person_id: int):
             actor=current_user._get_current_object(), reason=form.reason.data or "", expected_version=version)):
         flash("Saved.", "success")
         return redirect(url_for("teaching.session_day", session_id=session.id, _anchor=f"person-{person_id}"))
-    return _day_page(session, form, person_id), 400
+    return _day_page(session, lock, form, person_id), 400
 
 
 @bp.route("/sessions/<int:session_id>/lock", methods=["POST"])
 @roles(Role.INSTRUCTOR)
 def lock(session_id: int):
-    session = _my_session(session_id)
+    session, _ = _my_session(session_id)
     form = FlaskForm()
     if form.validate_on_submit() and attempt(form, lambda: services.lock_sheet(session, current_user._get_current_object())):
         flash("The attendance sheet is locked. Changes now need a reason.", "success")

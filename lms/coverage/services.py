@@ -1,5 +1,7 @@
 """Counting, in SQL, the officers and active CIT certifications of each district and shift of an agency."""
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TypeVar
 
 from flask import current_app
 from sqlalchemy import and_, bindparam, case, distinct, func, select
@@ -15,6 +17,7 @@ from lms.extensions import db
 from lms.people.models import Employment
 
 HORIZON_DAYS = 90
+T = TypeVar("T")
 
 
 # Built once, values bound per call: building a statement costs SQLAlchemy about as much Python as running it.
@@ -63,12 +66,13 @@ def agency_coverage(agency: Agency, today: date) -> Coverage:
     return coverages([agency], today)[agency.id]
 
 
-def agency_page(agency: Agency, today: date) -> tuple[Coverage, planning.Plan]:
-    """The agency's grid and what its pipeline of volunteers would make of it, kept until the next audited
-    change (hires, postings, certificates, applications and academies are all audited)."""
-    def compute() -> tuple[Coverage, planning.Plan]:
+def agency_page(agency: Agency, today: date, draw: Callable[[Coverage, planning.Plan], T]) -> T:
+    """What `draw` makes of the agency's grid and of what its pipeline of volunteers would make of it, kept until
+    the next audited change (hires, postings, certificates, applications, academies and the agency's own name
+    are all audited). `draw` may use nothing else, the agency's id and name aside."""
+    def compute() -> T:
         grid = agency_coverage(agency, today)
-        return grid, planning.plan(grid, planning.pipeline(agency, today))
+        return draw(grid, planning.plan(grid, planning.pipeline(agency, today)))
 
     return kept_until_change("agency_coverage", (agency.id, today, current_app.config["COVERAGE_MINIMUM"]),
                              compute)

@@ -2,7 +2,8 @@
 from dataclasses import asdict
 from datetime import date
 
-from flask import Blueprint, abort, jsonify, render_template
+from flask import Blueprint, abort, get_template_attribute, jsonify, render_template
+from markupsafe import Markup
 from flask_login import current_user
 
 from lms.accounts.access import roles
@@ -33,9 +34,11 @@ def _visible(agency_id: int) -> Agency:
 
 
 def _page(agency: Agency):
-    grid, plan = services.agency_page(agency, date.today())
-    return render_template("coverage/agency.html", agency=agency, grid=grid, horizon=services.HORIZON_DAYS,
-                           plan=plan)
+    def draw(grid, plan) -> Markup:
+        return Markup(get_template_attribute("coverage/_agency_body.html", "agency_body")(
+            agency.id, agency.name, grid, plan, services.HORIZON_DAYS))
+
+    return render_template("coverage/agency.html", agency=agency, body=services.agency_page(agency, date.today(), draw))
 
 
 @bp.route("/agency")
