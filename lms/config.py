@@ -95,6 +95,8 @@ class Config:
     COVERAGE_MINIMUM = int(os.environ.get("LMS_COVERAGE_MINIMUM", "1"))
     # The program dashboard's figures are kept this long by each worker (0: computed on every request).
     DASHBOARD_CACHE_SECONDS = _env_int("LMS_DASHBOARD_CACHE_SECONDS", 300)
+    # An agency's coverage grid is kept by each worker until the next audited change (off: computed every time).
+    KEEP_UNTIL_AUDITED_CHANGE = os.environ.get("LMS_KEEP_UNTIL_AUDITED_CHANGE", "1") != "0"
     # Role plays: evaluators needed per final-assessment role play, and retests allowed after a failure.
     SCENARIO_FINAL_MIN_EVALUATORS = int(os.environ.get("LMS_SCENARIO_FINAL_MIN_EVALUATORS", "2"))
     SCENARIO_RETESTS = int(os.environ.get("LMS_SCENARIO_RETESTS", "1"))

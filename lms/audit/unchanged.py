@@ -26,7 +26,10 @@ def head() -> int:
 
 def kept_until_change(name: str, key: Hashable, compute: Callable[[], T]) -> T:
     """compute(), or what it gave for `key` if nothing has been audited since. Plain values only, never rows.
-    Anything in `compute` that depends on the date or the settings must be in `key`."""
+    Anything in `compute` that depends on the date or the settings must be in `key`. With
+    KEEP_UNTIL_AUDITED_CHANGE off, compute() every time."""
+    if not current_app.config["KEEP_UNTIL_AUDITED_CHANGE"]:
+        return compute()
     seen = head()
     store: OrderedDict = current_app.extensions.setdefault(f"kept_until_change:{name}", OrderedDict())
     with _lock:

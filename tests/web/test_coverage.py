@@ -122,3 +122,15 @@ def test_the_grid_is_kept_until_the_next_audited_change(app, sign_in, make_accou
     certify(app, newcomer.id, date.today())
     after = desk.get(f"/coverage/agencies/{agency.id}").get_data(as_text=True)
     assert "1 of 3" in after and "0 of 3" not in after
+
+
+def test_with_keeping_off_the_grid_is_counted_on_every_read(app, sign_in, make_account, agency):
+    app.config["KEEP_UNTIL_AUDITED_CHANGE"] = False
+    desk = app.test_client()
+    sign_in(make_account(Role.COORDINATOR, region=agency.region), via=desk)
+    reads = []
+    for _ in range(2):
+        with counting_queries(app) as seen:
+            assert desk.get(f"/coverage/agencies/{agency.id}").status_code == 200
+        reads.append(seen)
+    assert len(reads[0]) == len(reads[1]) and not any("audit_chain_head" in s for s in reads[1])
