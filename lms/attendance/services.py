@@ -141,17 +141,25 @@ def lock_sheet(session: ClassSession, actor) -> None:
 
 # Built once, values bound per call (the volunteer's dashboard reads the ledger on every visit).
 MARKS_IN_COURSE = (
-    select(ClassSession.module_slug, ClassSession.starts_at, ClassSession.ends_at, AttendanceMark.status,
-           AttendanceMark.minutes_late)
+    select(AttendanceMark.person_id, ClassSession.module_slug, ClassSession.starts_at, ClassSession.ends_at,
+           AttendanceMark.status, AttendanceMark.minutes_late)
     .join(AttendanceMark, AttendanceMark.session_id == ClassSession.id)
     .join(AcademyClass, AcademyClass.id == ClassSession.class_id)
-    .where(AcademyClass.course_slug == bindparam("course_slug"), AttendanceMark.person_id == bindparam("person_id")))
+    .where(AcademyClass.course_slug == bindparam("course_slug"),
+           AttendanceMark.person_id.in_(bindparam("person_ids", expanding=True))))
 
 
 def ledger_for(person_id: int, academy: AcademyClass) -> list[LedgerLine]:
     """A person's credited and owed hours per module of the academy's course version, counting every session
     of the course they attended: in their own academy and in any other where they made up hours."""
-    rows = db.session.execute(MARKS_IN_COURSE, {"course_slug": academy.course_slug, "person_id": person_id}).all()
-    records = [Attended(slug, span_hours(starts, ends), status, late) for slug, starts, ends, status, late in rows]
-    course = course_of(academy)
-    return ledger([(m.slug, m.title, m.hours) for m in course.modules], records)
+    return ledgers_for([person_id], academy)[person_id]
+
+
+def ledgers_for(person_ids: list[int], academy: AcademyClass) -> dict[int, list[LedgerLine]]:
+    """ledger_for for many people at once, in one query (a class's certificates and exports read all of them)."""
+    records: dict[int, list[Attended]] = {person_id: [] for person_id in person_ids}
+    for person_id, slug, starts, ends, status, late in db.session.execute(
+            MARKS_IN_COURSE, {"course_slug": academy.course_slug, "person_ids": list(person_ids)}):
+        records[person_id].append(Attended(slug, span_hours(starts, ends), status, late))
+    modules = [(m.slug, m.title, m.hours) for m in course_of(academy).modules]
+    return {person_id: ledger(modules, attended) for person_id, attended in records.items()}

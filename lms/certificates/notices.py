@@ -2,7 +2,7 @@
 their agency's training officers; the daily job sends each one once and records lapses."""
 import smtplib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from email.message import EmailMessage
 
 from flask import current_app
@@ -33,12 +33,17 @@ def _due_kind(certificate: Certificate, today: date) -> str | None:
     return f"{min(due)}-days" if due else None
 
 
-def _recipients(person: Person) -> list[str]:
+def _recipients(person: Person, trainers_of: dict[int, list[str]]) -> list[str]:
+    """The holder and their agency's training officers; `trainers_of` keeps each agency's for the run."""
     job = person.current_employment
-    trainers = [] if job is None else db.session.execute(select(Account).join(Account.person).where(
-        Account.agency_id == job.agency_id, Account.role == Role.TRAINING_OFFICER.value,
-        Account.disabled_at.is_(None))).scalars().all()
-    return [person.email] + [trainer.person.email for trainer in trainers if trainer.person.email != person.email]
+    if job is None:
+        return [person.email]
+    if job.agency_id not in trainers_of:
+        trainers_of[job.agency_id] = list(db.session.execute(
+            select(Person.email).join(Account, Account.person_id == Person.id).where(
+                Account.agency_id == job.agency_id, Account.role == Role.TRAINING_OFFICER.value,
+                Account.disabled_at.is_(None))).scalars())
+    return [person.email] + [email for email in trainers_of[job.agency_id] if email != person.email]
 
 
 def _message(certificate: Certificate, kind: str) -> tuple[str, str]:
@@ -71,9 +76,13 @@ def run_daily(today: date) -> DailyReport:
     """Send what is due and mark lapsed certificates expired. Safe to run any number of times a day: a notice
     already recorded for this certificate, kind, recipient and period is never sent again."""
     sent = lapsed = 0
+    trainers_of: dict[int, list[str]] = {}
+    # Only what is within the longest reminder's reach (or past it): not every certificate of the state.
+    reach = today + timedelta(days=max(current_app.config["REMINDER_DAYS"], default=0))
     certificates = db.session.execute(
-        select(Certificate).options(joinedload(Certificate.person))
-        .where(Certificate.status.in_(("active", "expired")), Certificate.valid_until.is_not(None))).scalars().all()
+        select(Certificate).options(joinedload(Certificate.person).selectinload(Person.employments))
+        .where(Certificate.status.in_(("active", "expired")), Certificate.valid_until.is_not(None),
+               Certificate.valid_until <= reach)).unique().scalars().all()
     for certificate in certificates:
         kind = _due_kind(certificate, today)
         if kind is None:
@@ -86,7 +95,7 @@ def run_daily(today: date) -> DailyReport:
                          actor_label="system")
             lapsed += 1
         subject, body = _message(certificate, kind)
-        for recipient in _recipients(certificate.person):
+        for recipient in _recipients(certificate.person, trainers_of):
             notice = Notice(certificate_id=certificate.id, kind=kind, period_end=certificate.valid_until,
                             recipient=recipient, subject=subject, body=body, channel="pending")
             try:

@@ -13,8 +13,8 @@ from lms.academies.services import can_manage, course_of
 from lms.accounts.passwords import verify_password
 from lms.accounts.roles import Role
 from lms.assessments import catalogue as exams
-from lms.assessments.attempts import passed_exams
-from lms.attendance.services import ledger_for, roster_people
+from lms.assessments.attempts import passed_exams_of
+from lms.attendance.services import ledgers_for, roster_people
 from lms.audit import services as audit
 from lms.certificates import credential, pdf, signing, status_list
 from lms.certificates.eligibility import Record, ScenarioResult, Verdict, verdict
@@ -52,42 +52,59 @@ def manages(account, certificate: Certificate) -> bool:
         account.role_enum is Role.COORDINATOR and certificate.region_id == account.region_id)
 
 
-def final_results(person_id: int, class_id: int) -> tuple[ScenarioResult, ...]:
-    """The latest released final-assessment result per scenario the person played as the talker in the academy."""
+def finals_of(person_ids: list[int], class_id: int) -> dict[int, tuple[ScenarioResult, ...]]:
+    """For each person, the latest released final-assessment result per scenario they played as the talker in
+    the academy; one query for them all."""
     runs = db.session.execute(
         select(ScenarioRun).join(ScenarioSession)
         .where(ScenarioSession.class_id == class_id, ScenarioSession.final.is_(True),
-               ScenarioSession.released_at.is_not(None), ScenarioRun.talker_id == person_id,
+               ScenarioSession.released_at.is_not(None), ScenarioRun.talker_id.in_(person_ids),
                ScenarioRun.status == "decided").order_by(ScenarioRun.attempt)).scalars()
-    latest: dict[str, ScenarioRun] = {}
+    latest: dict[int, dict[str, ScenarioRun]] = {person_id: {} for person_id in person_ids}
     for run in runs:
-        latest[run.scenario_slug] = run
+        latest[run.talker_id][run.scenario_slug] = run
     retests = current_app.config["SCENARIO_RETESTS"]
-    return tuple(ScenarioResult(scenarios.scenario(slug).title, bool(run.passed), run.attempt <= retests)
-                 for slug, run in sorted(latest.items()))
+    return {person_id: tuple(ScenarioResult(scenarios.scenario(slug).title, bool(run.passed), run.attempt <= retests)
+                             for slug, run in sorted(runs_by_slug.items()))
+            for person_id, runs_by_slug in latest.items()}
+
+
+def records_of(person_ids: list[int], academy: AcademyClass, ledgers: dict | None = None) -> dict[int, Record]:
+    """What the completion rules look at, for each person, in a fixed number of queries however many they are;
+    `ledgers` spares reading the hours again when the caller has them."""
+    exam = exams.state_exam(academy.course_slug)
+    ledgers = ledgers if ledgers is not None else ledgers_for(person_ids, academy)
+    passed = passed_exams_of(person_ids)
+    finals = finals_of(person_ids, academy.id)
+    return {person_id: Record(owed_hours={line.title: line.owed for line in ledgers[person_id]},
+                              exam_passed=exam is not None and exam.slug in passed[person_id],
+                              scenarios=finals[person_id])
+            for person_id in person_ids}
 
 
 def record_of(person_id: int, academy: AcademyClass, ledger=None) -> Record:
-    """What the completion rules look at; `ledger` spares reading the hours again when the caller has them."""
-    exam = exams.state_exam(academy.course_slug)
-    ledger = ledger if ledger is not None else ledger_for(person_id, academy)
-    return Record(owed_hours={line.title: line.owed for line in ledger},
-                  exam_passed=exam is not None and exam.slug in passed_exams(person_id),
-                  scenarios=final_results(person_id, academy.id))
+    return records_of([person_id], academy, None if ledger is None else {person_id: ledger})[person_id]
+
+
+def current_certificates(person_ids: list[int], course_slug: str) -> dict[int, Certificate]:
+    """Each person's certificate of the course that still stands (active, expired or suspended), by person."""
+    return {certificate.person_id: certificate for certificate in db.session.execute(select(Certificate).where(
+        Certificate.person_id.in_(person_ids), Certificate.course_slug == course_slug,
+        Certificate.status.in_(("active", "expired", "suspended")))).scalars()}
 
 
 def current_certificate(person_id: int, course_slug: str) -> Certificate | None:
-    return db.session.execute(select(Certificate).where(
-        Certificate.person_id == person_id, Certificate.course_slug == course_slug,
-        Certificate.status.in_(("active", "expired", "suspended")))).scalar_one_or_none()
+    return current_certificates([person_id], course_slug).get(person_id)
 
 
 def preview(academy: AcademyClass) -> list[tuple[Person, Verdict, Certificate | None]]:
-    """Every accepted volunteer of the academy: eligible or what is missing, and any certificate already issued."""
+    """Every accepted volunteer of the academy: eligible or what is missing, and any certificate already issued;
+    in a fixed number of queries however large the class."""
     rules = course_of(academy).completion
     people = roster_people(academy.id)
-    return [(person, verdict(rules, record_of(person.id, academy)), current_certificate(person.id, academy.course_slug))
-            for person in people]
+    ids = [person.id for person in people]
+    records, issued = records_of(ids, academy), current_certificates(ids, academy.course_slug)
+    return [(person, verdict(rules, records[person.id]), issued.get(person.id)) for person in people]
 
 
 def years_later(day: date, years: int) -> date:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from lms.academies.models import AcademyClass
 from lms.academies.services import course_of
-from lms.attendance.services import ledger_for, roster_people
+from lms.attendance.services import ledgers_for, roster_people
 from lms.certificates import services as certificates
 from lms.certificates.eligibility import verdict
 from lms.certificates.models import Certificate, ContinuingEducation
@@ -72,12 +72,16 @@ def class_roster(academy: AcademyClass, today: date) -> Table:
     """Every accepted volunteer with attendance (hours credited and owed), results and certificate."""
     rules = course_of(academy).completion
 
-    def rows():
-        for person in roster_people(academy.id):
-            ledger = ledger_for(person.id, academy)
-            record = certificates.record_of(person.id, academy, ledger)
+    people = roster_people(academy.id)
+    ids = [person.id for person in people]
+    ledgers = ledgers_for(ids, academy)
+    records = certificates.records_of(ids, academy, ledgers)
+    certified = certificates.current_certificates(ids, academy.course_slug)
+
+    def rows():  # in a fixed number of queries however large the class
+        for person in people:
+            ledger, record, issued = ledgers[person.id], records[person.id], certified.get(person.id)
             found = verdict(rules, record)
-            issued = certificates.current_certificate(person.id, academy.course_slug)
             passed = sum(1 for result in record.scenarios if result.passed)
             yield (person.legal_name, person.officer_id, f"{sum(line.credited for line in ledger):g}",
                    f"{sum(line.owed for line in ledger):g}", "Passed" if record.exam_passed else "Not passed",

@@ -222,3 +222,33 @@ def test_a_name_correction_issues_a_new_record_that_supersedes_the_old(app, clie
     assert "Superseded by a newer record since" in public.get(f"/verify/{certificate.code}").get_data(as_text=True)
     fresh = public.get(f"/verify/{new_code}").get_data(as_text=True)
     assert "Learner Zero-Married" in fresh and "The signature checks out" in fresh
+
+
+def test_the_preview_and_the_academy_export_take_the_same_queries_for_2_or_12_volunteers(
+        app, client, sign_in, make_academy, make_account, make_person):
+    from lms.applications.models import Application
+
+    class_id, coordinator, _ = ready_academy(app, make_academy, make_account)
+    sign_in(coordinator)
+    pages = (f"/certificates/classes/{class_id}", f"/exports/academies/{class_id}/roster.csv")
+
+    def count() -> list[int]:
+        found = []
+        for page in pages:
+            with counting_queries(app) as seen:
+                assert client.get(page).status_code == 200
+            found.append(len(seen))
+        return found
+
+    few = count()
+    with app.app_context():
+        agency_id = db.session.execute(sa.select(Application.agency_id).where(Application.class_id == class_id)
+                                       ).scalars().first()
+    for n in range(10):
+        person = make_person(name=f"Late Learner {n}")
+        with app.app_context():
+            db.session.add(Application(person_id=person.id, agency_id=agency_id, course_slug="tiny-course",
+                                       motivation="Volunteer for crisis work.", status="accepted", class_id=class_id))
+            db.session.commit()
+    assert count() == few
+    assert "Late Learner 9" in client.get(pages[0]).get_data(as_text=True)
