@@ -487,3 +487,27 @@ def test_an_officer_turns_on_two_step_sign_in_and_signs_in_with_a_recovery_code(
     page.get_by_role("link", name="Manage two-step sign-in").click()
     arrived(page, "mfa-flows-status", "Two-step sign-in", re.compile(r"/account/two-step$"))
     expect(page.locator("main")).to_contain_text("9 unused recovery codes remain.")
+
+
+@pytest.mark.parametrize("width", [1024, 1100, 1440])
+def test_the_administrators_header_fits_the_window_at_desktop_widths(browser, live_server, make_account, width):
+    """Ten links in the header: none runs past the window's edge, the page never scrolls sideways, and each link
+    still takes the administrator where it says."""
+    from tests.browser.conftest import _open_tab, sign_in_as
+
+    context, tab = _open_tab(browser, live_server, width=width, height=800)
+    try:
+        sign_in_as(tab, make_account(Role.ADMIN))
+        assert tab.evaluate("document.documentElement.scrollWidth") <= width
+        links = tab.locator(".usa-nav__primary > .usa-nav__primary-item > a")
+        assert links.count() >= 10
+        for n in range(links.count()):
+            box = links.nth(n).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, links.nth(n).inner_text()
+        header_link(tab, "Audit trail").click()
+        expect(tab.locator("h1")).to_contain_text("Audit trail")
+        check_accessibility(tab)
+        if width == 1024:
+            screenshot(tab, "header-administrator-1024")
+    finally:
+        context.close()
