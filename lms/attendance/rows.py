@@ -55,8 +55,9 @@ CSRF_MARK = "\x00csrf\x00"  # stands for the session's token in a kept row: no n
 
 def row_html(row: MarkRow, session_id: int, *, locked: bool, csrf: str | None) -> Markup:
     """The row's list item and form. The rendered piece is shared by every instructor, so the session's CSRF
-    token goes in afterwards."""
+    token goes in afterwards; a row sent back with errors shows what was sent and is not kept."""
     piece = rendered("teaching/_mark_row.html", "mark_row", session_id, CSRF_MARK if csrf else "", row.person_id,
                      row.name, row.make_up, row.stored, row.status, row.minutes_late, row.version, row.reason,
-                     tuple(sorted(row.errors.items())), row.form_errors, locked, CHOICES)
+                     tuple(sorted(row.errors.items())), row.form_errors, locked, CHOICES,
+                     keep=not (row.errors or row.form_errors))
     return piece.replace(CSRF_MARK, csrf) if csrf else piece

@@ -12,6 +12,7 @@ from lms.attendance.forms import MarkForm
 from lms.attendance.models import SheetLock
 from lms.attendance.rows import day_rows, row_html
 from lms.web.read_only import read_only
+from lms.whole_numbers import whole_number
 from lms.web.refusals import attempt
 
 bp = Blueprint("teaching", __name__, url_prefix="/teach")
@@ -51,12 +52,13 @@ def session_day(session_id: int):
 def mark(session_id: int, person_id: int):
     session, lock = _my_session(session_id)
     form = MarkForm(prefix=f"p{person_id}")
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    version = whole_number(form.version.data)
     if form.validate_on_submit() and attempt(form, lambda: services.mark(
             session, person_id, status=form.status.data, minutes_late=form.minutes_late.data or 0,
             actor=current_user._get_current_object(), reason=form.reason.data or "", expected_version=version)):
         flash("Saved.", "success")
         return redirect(url_for("teaching.session_day", session_id=session.id, _anchor=f"person-{person_id}"))
+    session, lock = _my_session(session_id)  # read again: the sheet may have been locked meanwhile
     return _day_page(session, lock, form, person_id), 400
 
 

@@ -3,7 +3,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TypeVar
 
-from flask import current_app
+from flask import current_app, request
 from sqlalchemy import and_, bindparam, case, distinct, func, select
 from sqlalchemy.orm import joinedload
 
@@ -74,8 +74,8 @@ def agency_page(agency: Agency, today: date, draw: Callable[[Coverage, planning.
         grid = agency_coverage(agency, today)
         return draw(grid, planning.plan(grid, planning.pipeline(agency, today)))
 
-    return kept_until_change("agency_coverage", (agency.id, today, current_app.config["COVERAGE_MINIMUM"]),
-                             compute)
+    return kept_until_change("agency_coverage", (agency.id, today, current_app.config["COVERAGE_MINIMUM"],
+                                                 request.script_root), compute)
 
 
 def roll_up(region_id: int | None, today: date) -> list[tuple[Agency, Coverage]]:

@@ -13,6 +13,7 @@ from lms.accounts.models import Account
 from lms.attendance.services import roster_people
 from lms.audit import services as audit
 from lms.extensions import db
+from lms.whole_numbers import whole_number
 from lms.rules import RuleRefused
 from lms.scenarios import catalogue
 from lms.scenarios.models import Evaluation, ScenarioRun, ScenarioSession, ScoreChange, SessionEvaluator
@@ -38,7 +39,7 @@ def create_session(actor, academy: AcademyClass, *, title: str, final: bool, min
     configured number of evaluators per role play (2 by default)."""
     if not can_organise(actor, academy):
         raise ScoringError("Only the academy's lead instructor or its coordinator sets up role plays.")
-    wanted = {int(i) for i in evaluator_ids if str(i).isdigit()}
+    wanted = {whole_number(str(i)) for i in evaluator_ids} - {None}
     staff = {a.id: a for a in teaching_staff()}
     if not wanted or wanted - set(staff):
         raise ScoringError("Choose the evaluators from the instructors and mental health professionals listed.",
@@ -48,7 +49,7 @@ def create_session(actor, academy: AcademyClass, *, title: str, final: bool, min
         raise ScoringError(f"A final assessment needs at least {needed} evaluators per role play.", "min_evaluators")
     if len(wanted) < min_evaluators:
         raise ScoringError(f"Choose at least {min_evaluators} evaluators.", "evaluator_ids")
-    lead = int(lead_evaluator_id) if str(lead_evaluator_id).isdigit() else None
+    lead = whole_number(str(lead_evaluator_id))
     if lead not in wanted or staff[lead].role != "instructor":
         raise ScoringError("The lead evaluator is one of the chosen evaluators and an instructor.", "lead_evaluator_id")
     session = ScenarioSession(class_id=academy.id, title=title.strip(), final=final, min_evaluators=min_evaluators,
@@ -72,8 +73,8 @@ def add_run(session: ScenarioSession, actor, *, scenario_slug: str, talker_id, c
     if scenario is None:
         raise ScoringError("Choose a scenario from the list.", "scenario_slug")
     roster = {person.id for person in roster_people(session.class_id)}
-    talker = int(talker_id) if str(talker_id).isdigit() else None
-    cover = int(cover_id) if str(cover_id or "").isdigit() else None
+    talker = whole_number(str(talker_id))
+    cover = whole_number(str(cover_id or ""))
     if talker not in roster:
         raise ScoringError("Choose the talker from the academy's roster.", "talker_id")
     if cover is not None and (cover not in roster or cover == talker):
@@ -111,7 +112,7 @@ def parse_scores(rubric, raw: dict) -> dict:
             continue
         if value == "n/a":
             scores[criterion_id] = None
-        elif value.lstrip("-").isdigit():
+        elif whole_number(value.removeprefix("-")) is not None:
             scores[criterion_id] = int(value)
         else:
             raise ScoringError(f"Choose a score from {rubric.scale.min} to {rubric.scale.max}.", criterion_id)

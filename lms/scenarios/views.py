@@ -12,6 +12,7 @@ from lms.accounts.roles import Role
 from lms.database import utcnow
 from lms.extensions import db
 from lms.web.read_only import read_only
+from lms.whole_numbers import whole_number
 from lms.rules import RuleRefused
 from lms.scenarios import agreement, calibration, catalogue, services
 from lms.scenarios.anchors import anchor_list
@@ -126,7 +127,7 @@ def evaluate(run_id: int):
             abort(400)
         scores, comments = _sheet_values(rubric)
         version = request.form.get("version", "")
-        expected = int(version) if version.isdigit() else None
+        expected = whole_number(version)
         submitting = request.form.get("action") == "submit"
         try:
             sheet = services.save_draft(run, current_user, scores=scores, comments=comments,
@@ -155,7 +156,8 @@ def evaluate(run_id: int):
     notes_by = json.loads(sheet.comments) if sheet else {}
     if request.method == "POST":  # show what the evaluator sent, next to the message
         sent_scores, sent_comments = _sheet_values(rubric)
-        values = {k: (None if v == "n/a" else int(v)) for k, v in sent_scores.items() if v.isdigit() or v == "n/a"}
+        values = {k: (None if v == "n/a" else whole_number(v)) for k, v in sent_scores.items()
+                  if v == "n/a" or whole_number(v) is not None}
         notes_by = sent_comments
     others = [s for s in services.submitted_sheets(run) if s.evaluator_id != current_user.id] if submitted else []
     return render_template("scoring/evaluate.html", run=run, scenario=scenario, rubric=rubric, sheet=sheet,

@@ -9,11 +9,15 @@ from flask import current_app, get_template_attribute, request
 from markupsafe import Markup
 
 KEPT = 2048  # pieces per process: a row or a criterion is 2-5 KB, so at most about 10 MB
+LARGEST_KEPT = 16_000  # characters: a larger piece is rendered each time, never kept
 _lock = Lock()
 
 
-def rendered(template: str, macro: str, *values) -> Markup:
-    """`macro` of `template` called with `values`, rendered the first time and kept after that."""
+def rendered(template: str, macro: str, *values, keep: bool = True) -> Markup:
+    """`macro` of `template` called with `values`, rendered the first time and kept after that. keep=False for
+    a piece that shows what a person sent back with its errors: it is shown once, and it may be anything."""
+    if not keep:
+        return Markup(get_template_attribute(template, macro)(*values))
     store: OrderedDict = current_app.extensions.setdefault("rendered_fragments", OrderedDict())
     key = (template, macro, request.script_root, values)
     with _lock:
@@ -22,6 +26,8 @@ def rendered(template: str, macro: str, *values) -> Markup:
             store.move_to_end(key)
             return found
     found = Markup(get_template_attribute(template, macro)(*values))
+    if len(found) > LARGEST_KEPT:
+        return found
     with _lock:
         store[key] = found
         while len(store) > KEPT:

@@ -54,3 +54,16 @@ def test_each_session_gets_its_own_form_token_in_every_row(app, client, day, sig
     saved = other.post(f"/teach/sessions/{session_id}/people/{second}",
                        data={f"p{second}-csrf_token": token, f"p{second}-status": "present"})
     assert saved.status_code == 302
+
+
+def test_a_row_sent_back_with_errors_is_shown_but_not_kept(app, client, day):
+    """What was sent may be anything (a very long reason, a strange version): shown once, never kept."""
+    _, session_id, (first, _) = day
+    client.post(f"/teach/sessions/{session_id}/people/{first}", data={f"p{first}-status": "present"})
+    assert client.post(f"/teach/sessions/{session_id}/lock").status_code == 302
+    reason = "x" * 50_000
+    refused = client.post(f"/teach/sessions/{session_id}/people/{first}",
+                          data={f"p{first}-status": "absent", f"p{first}-reason": reason, f"p{first}-version": "²"})
+    assert refused.status_code == 400 and reason in refused.get_data(as_text=True)
+    kept = app.extensions.get("rendered_fragments", {})
+    assert kept and not any(reason in piece for piece in kept.values())

@@ -310,3 +310,12 @@ def test_each_save_shows_at_once_though_the_criteria_were_kept(app, client, sign
     refused = score(client, run_id, {"score-safety": "9", "version": "2"})
     assert 'id="criterion-safety-error"' in refused.get_data(as_text=True)
     assert 'id="criterion-safety-error"' not in client.get(f"/scoring/runs/{run_id}").get_data(as_text=True)
+
+
+def test_strange_numbers_in_a_sheet_are_refused_not_a_server_error(app, client, sign_in, academy):
+    _, lead, _, _ = academy
+    _, run_id = set_up(app, academy)
+    sign_in(lead)
+    assert score(client, run_id, {**GOOD, "version": "²"}).status_code == 302  # no version: a first save
+    odd = score(client, run_id, {**GOOD, "score-safety": "²", "version": "1"})
+    assert odd.status_code == 400 and 'id="criterion-safety-error"' in odd.get_data(as_text=True)
