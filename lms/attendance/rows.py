@@ -12,31 +12,27 @@ from lms.web.fragments import rendered
 
 @dataclass(frozen=True)
 class MarkRow:
-    person_id: int
-    name: str
-    make_up: bool  # booked from another academy to make up hours
+    line: SheetLine  # who, and the mark on record
     status: str | None
     minutes_late: str
     version: str
     reason: str = ""
     errors: dict[str, str] = field(default_factory=dict)  # field name -> its first message
     form_errors: tuple[str, ...] = ()
-    stored: str | None = None  # the status on record, whatever was sent
 
 
 def stored_row(line: SheetLine) -> MarkRow:
     if line.status is None:
-        return MarkRow(line.person_id, line.name, line.make_up, None, "", "")
-    return MarkRow(line.person_id, line.name, line.make_up, line.status, str(line.minutes_late), str(line.version),
-                   stored=line.status)
+        return MarkRow(line, None, "", "")
+    return MarkRow(line, line.status, str(line.minutes_late), str(line.version))
 
 
 def sent_row(line: SheetLine, form: MarkForm) -> MarkRow:
     """The row as the instructor sent it, with the form's messages."""
     late = form.minutes_late
-    return MarkRow(line.person_id, line.name, line.make_up, form.status.data,
-                   late.raw_data[0] if late.raw_data else "", form.version.data or "", form.reason.data or "",
-                   {f.short_name: f.errors[0] for f in form if f.errors}, tuple(form.form_errors), line.status)
+    return MarkRow(line, form.status.data, late.raw_data[0] if late.raw_data else "", form.version.data or "",
+                   form.reason.data or "", {f.short_name: f.errors[0] for f in form if f.errors},
+                   tuple(form.form_errors))
 
 
 def day_rows(lines: list[SheetLine], failed: MarkForm | None = None,
@@ -56,8 +52,9 @@ CSRF_MARK = "\x00csrf\x00"  # stands for the session's token in a kept row: no n
 def row_html(row: MarkRow, session_id: int, *, locked: bool, csrf: str | None) -> Markup:
     """The row's list item and form. The rendered piece is shared by every instructor, so the session's CSRF
     token goes in afterwards; a row sent back with errors shows what was sent and is not kept."""
-    piece = rendered("teaching/_mark_row.html", "mark_row", session_id, CSRF_MARK if csrf else "", row.person_id,
-                     row.name, row.make_up, row.stored, row.status, row.minutes_late, row.version, row.reason,
+    line = row.line
+    piece = rendered("teaching/_mark_row.html", "mark_row", session_id, CSRF_MARK if csrf else "", line.person_id,
+                     line.name, line.make_up, line.status, row.status, row.minutes_late, row.version, row.reason,
                      tuple(sorted(row.errors.items())), row.form_errors, locked, CHOICES,
                      keep=not (row.errors or row.form_errors))
     return piece.replace(CSRF_MARK, csrf) if csrf else piece

@@ -82,10 +82,6 @@ def records_of(person_ids: list[int], academy: AcademyClass, ledgers: dict | Non
             for person_id in person_ids}
 
 
-def record_of(person_id: int, academy: AcademyClass, ledger=None) -> Record:
-    return records_of([person_id], academy, None if ledger is None else {person_id: ledger})[person_id]
-
-
 def current_certificates(person_ids: list[int], course_slug: str) -> dict[int, Certificate]:
     """Each person's certificate of the course that still stands (active, expired or suspended), by person."""
     return {certificate.person_id: certificate for certificate in db.session.execute(select(Certificate).where(
