@@ -1,13 +1,16 @@
 """The certificate as a PDF: rendered once, at issue, from the frozen record, with a QR code of its public
 verification address; WeasyPrint may fetch nothing but our own static files."""
 import atexit
+import base64
 import hashlib
+import io
 import mimetypes
 import threading
 from pathlib import Path
 
 import segno
 from flask import current_app, render_template
+from PIL import Image
 
 from lms.certificates.models import Certificate
 
@@ -43,14 +46,24 @@ _lock = threading.Lock()
 
 
 def _renderer():
-    """WeasyPrint, the certificate's stylesheet and its fonts, loaded once per process and reused (the caller
-    holds the lock: renders share the font configuration, so they take turns)."""
+    """WeasyPrint, the certificate's stylesheets and its fonts, loaded once per process and reused (the caller
+    holds the lock: renders share the font configuration, so they take turns). `lean` documents take the
+    certificate's own user-agent stylesheet instead of WeasyPrint's HTML5 one (the test compares the two)."""
     if not _prepared:
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
 
         fetcher, fonts = _static_only_fetcher(), FontConfiguration()
-        _prepared.update(HTML=HTML, fetcher=fetcher, fonts=fonts, css=CSS(
+        user_agent = CSS(url="static:css/certificate-ua.css", url_fetcher=fetcher)
+
+        class LeanHTML(HTML):
+            def _ua_stylesheets(self, forms=False):
+                return [user_agent]
+
+            def _ph_stylesheets(self):
+                return []
+
+        _prepared.update(HTML=HTML, LeanHTML=LeanHTML, fetcher=fetcher, fonts=fonts, css=CSS(
             url="static:css/certificate.css", url_fetcher=fetcher, font_config=fonts))
         atexit.register(_prepared.clear)  # let the fonts go while the interpreter can still clean them up
     return _prepared
@@ -59,17 +72,40 @@ def _renderer():
 def qr_code(url: str) -> str:
     """The QR code as a PNG of one pixel per module, drawn unsmoothed (image-rendering: pixelated) so it is sharp at
     any size. The mask is fixed: every mask gives a valid code, and segno's search for the best of the eight took
-    most of a render's time (6 ms of 16)."""
-    return segno.make(url, error="m", mask=0).png_data_uri(scale=1, border=4)
+    most of a render's time (6 ms of 16). Pillow writes the PNG (segno's own writer is Python, row by row)."""
+    matrix = segno.make(url, error="m", mask=0).matrix
+    border, size = 4, len(matrix)
+    image = Image.new("1", (size + 2 * border,) * 2, 1)
+    image.putdata([0 if dark else 1 for row in _bordered(matrix, border) for dark in row])
+    encoded = io.BytesIO()
+    image.save(encoded, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(encoded.getvalue()).decode()
 
 
-def render(certificate: Certificate) -> bytes:
+def _bordered(matrix, border: int):
+    blank = (0,) * (len(matrix) + 2 * border)
+    return [blank] * border + [(0,) * border + tuple(row) + (0,) * border for row in matrix] + [blank] * border
+
+
+def facts(certificate: Certificate) -> list[tuple[str, str]]:
+    """The certificate's facts as (label, value) lines, each value on one line (the paragraph keeps white space,
+    so a tab or a line break in a stored name would break the alignment)."""
+    lines = [("Certificate number", certificate.number), ("State officer ID", certificate.officer_id),
+             ("Agency at issue", certificate.agency_name), ("Issued", f"{certificate.issued_on:%B %-d, %Y}")]
+    if certificate.expires_on:
+        lines.append(("Valid until", f"{certificate.expires_on:%B %-d, %Y}"))
+    lines.append(("Course version", certificate.course_version))
+    return [(label, " ".join(str(value or "").split())) for label, value in lines]
+
+
+def render(certificate: Certificate, lean: bool = True) -> bytes:
     url = verification_url(certificate)
-    qr = qr_code(url)
-    html = render_template("certificates/pdf.html", certificate=certificate, url=url, qr=qr)
+    html = render_template("certificates/pdf.html", certificate=certificate, url=url, qr=qr_code(url),
+                           facts=facts(certificate))
     with _lock:
         prepared = _renderer()
-        return prepared["HTML"](string=html, base_url="static:", url_fetcher=prepared["fetcher"]).write_pdf(
+        document = prepared["LeanHTML" if lean else "HTML"]
+        return document(string=html, base_url="static:", url_fetcher=prepared["fetcher"]).write_pdf(
             stylesheets=[prepared["css"]], font_config=prepared["fonts"], pdf_variant="pdf/ua-1",
             pdf_identifier=certificate.code.encode()[:32])
 

@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from lms.accounts.roles import Role
+from lms.benchmarks.certificates import sample_certificate
 from lms.certificates.models import Certificate
 from lms.extensions import db
 from lms.people import services as people
@@ -93,3 +94,38 @@ def test_a_certificate_follows_the_officer_to_a_new_agency(app, issued, sign_in,
     assert "Learner 0" not in old_desk.get("/certificates/agency").get_data(as_text=True)
     assert old_desk.get(f"/certificates/{certificate_id}/certificate.pdf").status_code == 404
     assert "Active" in app.test_client().get(f"/verify/{code}").get_data(as_text=True)
+
+
+def _page_image(pdf_bytes: bytes, folder, name: str) -> bytes:
+    (folder / f"{name}.pdf").write_bytes(pdf_bytes)
+    subprocess.run(["pdftoppm", "-gray", "-r", "72", "-f", "1", "-l", "1", str(folder / f"{name}.pdf"),
+                    str(folder / name)], check=True)
+    return next(folder.glob(f"{name}*.pgm")).read_bytes()
+
+
+def test_the_certificates_own_user_agent_stylesheet_draws_what_weasyprints_draws(app, tmp_path):
+    """The certificate is rendered with a user-agent stylesheet of the few rules its template needs; an element
+    added to the template without its rule would draw differently here."""
+    from lms.certificates import pdf
+
+    with app.test_request_context():
+        for certificate in (sample_certificate(), sample_certificate(kind="completion", expires_on=None)):
+            lean = _page_image(pdf.render(certificate), tmp_path, f"lean-{certificate.kind}")
+            full = _page_image(pdf.render(certificate, lean=False), tmp_path, f"full-{certificate.kind}")
+            assert lean == full
+
+
+def test_each_fact_stays_on_its_own_line_whatever_white_space_a_stored_name_holds(app, tmp_path):
+    from lms.certificates import pdf
+
+    certificate = sample_certificate(agency_name="Cedar Hollow\tPolice\n\nDepartment ", officer_id=" UT-7\n")
+    with app.test_request_context():
+        (tmp_path / "c.pdf").write_bytes(pdf.render(certificate))
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "c.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert "Agency at issue Cedar Hollow Police Department" in lines
+    assert "State officer ID UT-7" in lines
+    assert "Valid until November 24, 2028" in lines
+    assert pdf.facts(sample_certificate(expires_on=None))[-2:] == [
+        ("Issued", "November 24, 2026"), ("Course version", "2026.1+0123456789ab")]
