@@ -47,8 +47,7 @@ _lock = threading.Lock()
 
 def _renderer():
     """WeasyPrint, the certificate's stylesheets and its fonts, loaded once per process and reused (the caller
-    holds the lock: renders share the font configuration, so they take turns). `lean` documents take the
-    certificate's own user-agent stylesheet instead of WeasyPrint's HTML5 one (the test compares the two)."""
+    holds the lock: renders share the font configuration, so they take turns)."""
     if not _prepared:
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
@@ -73,32 +72,31 @@ def qr_code(url: str) -> str:
     """The QR code as a PNG of one pixel per module, drawn unsmoothed (image-rendering: pixelated) so it is sharp at
     any size. The mask is fixed: every mask gives a valid code, and segno's search for the best of the eight took
     most of a render's time (6 ms of 16). Pillow writes the PNG (segno's own writer is Python, row by row)."""
-    matrix = segno.make(url, error="m", mask=0).matrix
-    border, size = 4, len(matrix)
-    image = Image.new("1", (size + 2 * border,) * 2, 1)
-    image.putdata([0 if dark else 1 for row in _bordered(matrix, border) for dark in row])
+    rows = list(segno.make(url, error="m", mask=0).matrix_iter(scale=1, border=4))
+    image = Image.new("1", (len(rows), len(rows)))
+    image.putdata([0 if dark else 1 for row in rows for dark in row])
     encoded = io.BytesIO()
     image.save(encoded, format="PNG")
     return "data:image/png;base64," + base64.b64encode(encoded.getvalue()).decode()
 
 
-def _bordered(matrix, border: int):
-    blank = (0,) * (len(matrix) + 2 * border)
-    return [blank] * border + [(0,) * border + tuple(row) + (0,) * border for row in matrix] + [blank] * border
+LONG_DATE = "%B %-d, %Y"
 
 
 def facts(certificate: Certificate) -> list[tuple[str, str]]:
     """The certificate's facts as (label, value) lines, each value on one line (the paragraph keeps white space,
     so a tab or a line break in a stored name would break the alignment)."""
     lines = [("Certificate number", certificate.number), ("State officer ID", certificate.officer_id),
-             ("Agency at issue", certificate.agency_name), ("Issued", f"{certificate.issued_on:%B %-d, %Y}")]
+             ("Agency at issue", certificate.agency_name), ("Issued", f"{certificate.issued_on:{LONG_DATE}}")]
     if certificate.expires_on:
-        lines.append(("Valid until", f"{certificate.expires_on:%B %-d, %Y}"))
+        lines.append(("Valid until", f"{certificate.expires_on:{LONG_DATE}}"))
     lines.append(("Course version", certificate.course_version))
     return [(label, " ".join(str(value or "").split())) for label, value in lines]
 
 
 def render(certificate: Certificate, lean: bool = True) -> bytes:
+    """The certificate's PDF. `lean` (always, but in the test that compares the two) takes the certificate's own
+    user-agent stylesheet instead of WeasyPrint's HTML5 one."""
     url = verification_url(certificate)
     html = render_template("certificates/pdf.html", certificate=certificate, url=url, qr=qr_code(url),
                            facts=facts(certificate))
