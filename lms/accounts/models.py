@@ -1,5 +1,6 @@
 """Accounts (a person's login), their one-time recovery codes, and per-client login throttles."""
 from datetime import datetime
+from typing import NamedTuple
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, LargeBinary, String
@@ -13,6 +14,16 @@ from lms.extensions import db
 from lms.people.models import Person
 
 ROLE_VALUES = ", ".join(f"'{role.value}'" for role in Role)
+
+
+class OpenPosting(NamedTuple):
+    """Where a person serves now: what the header's links ask of the signed-in account."""
+
+    agency_id: int
+    rank: str
+
+
+UNREAD = object()
 
 
 class Account(UserMixin, db.Model):
@@ -76,6 +87,17 @@ class Account(UserMixin, db.Model):
     @property
     def display_name(self) -> str:
         return self.person.legal_name
+
+    # Set by the session loader, which reads the open posting in the account's own query (lms.accounts.sessions).
+    posting_read_with_account = UNREAD  # or an OpenPosting, or None: no open posting
+
+    @property
+    def open_posting(self) -> OpenPosting | None:
+        """The person's open posting: as the session loader read it, else from their postings."""
+        if self.posting_read_with_account is not UNREAD:
+            return self.posting_read_with_account
+        job = self.person.current_employment
+        return OpenPosting(job.agency_id, job.rank) if job else None
 
 
 class RecoveryCode(db.Model):

@@ -1,6 +1,7 @@
 """Applying for the academy, and the agency's endorsement; every step is audited."""
-from datetime import date
+from datetime import date, time
 from functools import cache
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import bindparam, select, union_all
@@ -83,9 +84,9 @@ def endorsing_agency(account) -> int | None:
     if account.role_enum is Role.TRAINING_OFFICER:
         return account.agency_id
     if account.role_enum is Role.OFFICER and account.person is not None:
-        job = account.person.current_employment
-        if job is not None and job.rank in SUPERVISOR_RANKS:
-            return job.agency_id
+        posting = account.open_posting
+        if posting is not None and posting.rank in SUPERVISOR_RANKS:
+            return posting.agency_id
     return None
 
 
@@ -131,25 +132,41 @@ def academy_hours(application: Application | None):
     return ledger_for(application.person_id, application.academy)
 
 
-def next_session(application: Application | None):
-    """The accepted volunteer's next session (today or later), in their academy or booked to make up hours."""
-    if application is None or application.status != "accepted" or application.class_id is None:
-        return None
-    return db.session.execute(_next_session_statement(), {"person_id": application.person_id,
-                                                          "class_id": application.class_id,
-                                                          "today": date.today()}).scalar_one_or_none()
+class Upcoming(NamedTuple):
+    """An accepted volunteer's next session: when and where."""
+
+    day: date
+    starts_at: time
+    ends_at: time
+    place: str
+
+
+def open_application_and_next_session(person_id: int, today: date) -> tuple[Application | None, Upcoming | None]:
+    """The person's open application (as open_application) and, once they are accepted into an academy, their
+    next session from today on: in their academy or booked to make up hours. One query: the officer's dashboard
+    runs it on every visit."""
+    row = db.session.execute(_open_with_next_session(), {"person_id": person_id, "today": today}).one_or_none()
+    if row is None:
+        return None, None
+    application, *upcoming = row
+    accepted = application.status == "accepted" and application.class_id is not None
+    return application, Upcoming(*upcoming) if accepted and upcoming[0] is not None else None
 
 
 @cache
-def _next_session_statement():
-    """The academy's sessions and the make-up bookings as two indexed reads (an OR of the two made PostgreSQL
-    scan every session of every academy)."""
+def _open_with_next_session():
+    """OPEN_APPLICATION with the next session's columns, found by a subquery of two indexed reads, the academy's
+    sessions and the make-up bookings (an OR of the two made PostgreSQL scan every session of every academy)."""
     from lms.academies.models import ClassSession
     from lms.attendance.models import MakeUp
 
     upcoming = ClassSession.day >= bindparam("today")
+    columns = ClassSession.id, ClassSession.day, ClassSession.starts_at
     either = union_all(
-        select(ClassSession).where(ClassSession.class_id == bindparam("class_id"), upcoming),
-        select(ClassSession).join(MakeUp, MakeUp.session_id == ClassSession.id)
-        .where(MakeUp.person_id == bindparam("person_id"), upcoming)).subquery()
-    return select(aliased(ClassSession, either)).order_by(either.c.day, either.c.starts_at).limit(1)
+        select(*columns).where(ClassSession.class_id == Application.class_id, upcoming).correlate(Application),
+        select(*columns).join(MakeUp, MakeUp.session_id == ClassSession.id)
+        .where(MakeUp.person_id == Application.person_id, upcoming).correlate(Application)).subquery()
+    next_id = select(either.c.id).order_by(either.c.day, either.c.starts_at).limit(1).scalar_subquery()
+    following = aliased(ClassSession)
+    return (OPEN_APPLICATION.add_columns(following.day, following.starts_at, following.ends_at, following.place)
+            .outerjoin(following, following.id == next_id))

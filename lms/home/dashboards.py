@@ -1,5 +1,6 @@
 """What each role's dashboard shows today, and what comes next."""
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -35,7 +36,7 @@ def _learner(account: Account) -> Panel:
     from lms.applications import services as applications
 
     steps = ["Take the baseline mental-health awareness and de-escalation course under My courses."]
-    current = applications.open_application(account.person_id)
+    current, upcoming = applications.open_application_and_next_session(account.person_id, date.today())
     if account.role_enum is Role.RECRUIT:
         steps.append("The 40-hour CIT academy is for experienced patrol officers: you can volunteer for it after "
                      "your years on patrol.")
@@ -48,7 +49,6 @@ def _learner(account: Account) -> Panel:
     if hours is not None:
         panel.figures.append(("Academy hours credited", round(sum(line.credited for line in hours), 2)))
         panel.figures.append(("Academy hours still owed", round(sum(line.owed for line in hours), 2)))
-    upcoming = applications.next_session(current)
     if upcoming is not None:
         panel.next_steps.insert(0, f"Next academy session: {upcoming.day:%A %Y-%m-%d}, "
                                    f"{upcoming.starts_at:%H:%M}–{upcoming.ends_at:%H:%M}, {upcoming.place}.")

@@ -130,6 +130,21 @@ def test_a_supervisor_of_the_agency_endorses_from_the_volunteers_page(app, clien
     assert "Calm on every call." in client.get("/academy/apply").get_data(as_text=True)
 
 
+def test_a_sergeant_who_leaves_the_agency_loses_the_volunteers_page_at_the_next_request(app, sign_in, submitted,
+                                                                                        sergeant):
+    from lms.people import services as people
+    from lms.people.models import Person
+
+    desk = app.test_client()
+    sign_in(sergeant, via=desk)
+    assert 'href="/academy/endorsements"' in desk.get("/dashboard").get_data(as_text=True)
+    with app.app_context():
+        people.separate(db.session.get(Person, sergeant.person_id).current_employment, on=date.today())
+        db.session.commit()
+    assert 'href="/academy/endorsements"' not in desk.get("/dashboard").get_data(as_text=True)
+    assert desk.get("/academy/endorsements").status_code == 404
+
+
 def test_an_officer_below_sergeant_neither_sees_nor_uses_the_volunteers_page(app, sign_in, submitted, make_account,
                                                                               agency):
     desk = app.test_client()
