@@ -9,8 +9,10 @@ from sqlalchemy.orm import aliased, joinedload
 
 from lms.accounts.roles import Role
 from lms.applications.eligibility import Posting, Verdict, may_apply
-from lms.applications.models import OPEN_STATUSES, Application
+from lms.applications.models import OPEN_STATUSES, STATUS_LABELS, Application
 from lms.audit import services as audit
+from lms.curriculum import versions
+from lms.curriculum.content import Course
 from lms.database import utcnow
 from lms.extensions import db
 from lms.people.models import Person
@@ -141,24 +143,41 @@ class Upcoming(NamedTuple):
     place: str
 
 
-def open_application_and_next_session(person_id: int, today: date) -> tuple[Application | None, Upcoming | None]:
-    """The person's open application (as open_application) and, once they are accepted into an academy, their
-    next session from today on: in their academy or booked to make up hours. One query: the officer's dashboard
-    runs it on every visit."""
-    row = db.session.execute(_open_with_next_session(), {"person_id": person_id, "today": today}).one_or_none()
+class Standing(NamedTuple):
+    """An open application as the officer's dashboard shows it, read as plain values."""
+
+    status: str
+    course: Course | None  # once accepted into an academy: the course as published in the academy's version
+    next_session: Upcoming | None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+def standing_of(person_id: int, today: date) -> Standing | None:
+    """The person's open application and, once they are accepted into an academy, its course and their next
+    session from today on (in their academy or booked to make up hours). One query of plain values: the
+    officer's dashboard runs it on every visit, and loading the application, academy and course version as
+    objects cost SQLAlchemy more than the query itself."""
+    row = db.session.execute(_standing(), {"person_id": person_id, "today": today}).one_or_none()
     if row is None:
-        return None, None
-    application, *upcoming = row
-    accepted = application.status == "accepted" and application.class_id is not None
-    return application, Upcoming(*upcoming) if accepted and upcoming[0] is not None else None
+        return None
+    status, class_id, course_slug, content_hash, *upcoming = row
+    if status != "accepted" or class_id is None:
+        return Standing(status, None, None)
+    return Standing(status, versions.course_of_content(course_slug, content_hash),
+                    Upcoming(*upcoming) if upcoming[0] is not None else None)
 
 
 @cache
-def _open_with_next_session():
-    """OPEN_APPLICATION with the next session's columns, found by a subquery of two indexed reads, the academy's
-    sessions and the make-up bookings (an OR of the two made PostgreSQL scan every session of every academy)."""
-    from lms.academies.models import ClassSession
+def _standing():
+    """The open application's status, its academy's course version, and the next session's columns, found by a
+    subquery of two indexed reads, the academy's sessions and the make-up bookings (an OR of the two made
+    PostgreSQL scan every session of every academy)."""
+    from lms.academies.models import AcademyClass, ClassSession
     from lms.attendance.models import MakeUp
+    from lms.curriculum.models import CourseVersion
 
     upcoming = ClassSession.day >= bindparam("today")
     columns = ClassSession.id, ClassSession.day, ClassSession.starts_at
@@ -168,5 +187,9 @@ def _open_with_next_session():
         .where(MakeUp.person_id == Application.person_id, upcoming).correlate(Application)).subquery()
     next_id = select(either.c.id).order_by(either.c.day, either.c.starts_at).limit(1).scalar_subquery()
     following = aliased(ClassSession)
-    return (OPEN_APPLICATION.add_columns(following.day, following.starts_at, following.ends_at, following.place)
-            .outerjoin(following, following.id == next_id))
+    return (select(Application.status, Application.class_id, CourseVersion.course_slug, CourseVersion.content_hash,
+                   following.day, following.starts_at, following.ends_at, following.place)
+            .outerjoin(AcademyClass, AcademyClass.id == Application.class_id)
+            .outerjoin(CourseVersion, CourseVersion.id == AcademyClass.course_version_id)
+            .outerjoin(following, following.id == next_id)
+            .where(Application.person_id == bindparam("person_id"), Application.status.in_(OPEN_STATUSES)))

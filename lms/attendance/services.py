@@ -1,7 +1,9 @@
 """Taking attendance for a session, locking the sheet, and each person's hours ledger."""
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, literal_column, select, union_all
+from sqlalchemy import bindparam, exists, literal_column, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
 from lms.academies.models import AcademyClass, ClassSession, ClassStaff, span_hours
@@ -10,6 +12,9 @@ from lms.applications.models import Application
 from lms.attendance.ledger import Attended, LedgerLine, ledger
 from lms.attendance.models import AttendanceMark, MakeUp, SheetLock
 from lms.audit import services as audit
+from lms.curriculum import versions
+from lms.curriculum.content import Course
+from lms.curriculum.models import CourseVersion
 from lms.database import utcnow
 from lms.extensions import db
 from lms.people.models import Person
@@ -50,6 +55,43 @@ MAKING_UP = (select(Person).join(MakeUp, MakeUp.person_id == Person.id).where(Ma
              .order_by(Person.legal_name))
 
 
+class ClassDay(NamedTuple):
+    """A class day as its page shows it, read as plain values in one query: loading the session, its academy,
+    the course version and the lock as objects cost SQLAlchemy more than the query itself."""
+
+    id: int
+    class_id: int
+    module_slug: str
+    day: date
+    starts_at: time
+    ends_at: time
+    place: str
+    locked_at: datetime | None
+    lead_instructor_id: int
+    teaches: bool  # the account asked about leads the academy or is on its teaching staff (as `teaches`)
+    course: Course  # as published in the version the academy teaches
+
+
+CLASS_DAY = (
+    select(ClassSession.id, ClassSession.class_id, ClassSession.module_slug, ClassSession.day, ClassSession.starts_at,
+           ClassSession.ends_at, ClassSession.place, SheetLock.locked_at, AcademyClass.lead_instructor_id,
+           or_(AcademyClass.lead_instructor_id == bindparam("account_id"),
+               exists().where(ClassStaff.class_id == AcademyClass.id, ClassStaff.account_id == bindparam("account_id"))),
+           CourseVersion.course_slug, CourseVersion.content_hash)
+    .join(AcademyClass, AcademyClass.id == ClassSession.class_id)
+    .join(CourseVersion, CourseVersion.id == AcademyClass.course_version_id)
+    .outerjoin(SheetLock, SheetLock.session_id == ClassSession.id)
+    .where(ClassSession.id == bindparam("session_id")))
+
+
+def class_day(session_id: int, account_id: int) -> ClassDay | None:
+    row = db.session.execute(CLASS_DAY, {"session_id": session_id, "account_id": account_id}).one_or_none()
+    if row is None:
+        return None
+    *values, course_slug, content_hash = row
+    return ClassDay(*values, versions.course_of_content(course_slug, content_hash))
+
+
 def class_session(session_id: int) -> tuple[ClassSession, SheetLock | None] | None:
     """A session with its academy (and the academy's course version), and its sheet's lock if it is locked."""
     found = db.session.execute(SESSION_WITH_ACADEMY, {"session_id": session_id}).one_or_none()
@@ -88,7 +130,7 @@ SHEET = (select(Person.id, Person.legal_name, _on_sheet.c.make_up, AttendanceMar
          .order_by(_on_sheet.c.make_up, Person.legal_name))
 
 
-def sheet(session: ClassSession) -> list[SheetLine]:
+def sheet(session: ClassSession | ClassDay) -> list[SheetLine]:
     """The people on the session's roster then those making up hours in it, each with their mark, in one
     query."""
     return [SheetLine(person_id, name, bool(make_up), status, late, version) for person_id, name, make_up, status,
@@ -155,11 +197,21 @@ def ledger_for(person_id: int, academy: AcademyClass) -> list[LedgerLine]:
     return ledgers_for([person_id], academy)[person_id]
 
 
+def ledger_in(person_id: int, course: Course) -> list[LedgerLine]:
+    """ledger_for, for a page that has the academy's course but not the academy."""
+    return ledgers_in([person_id], course)[person_id]
+
+
 def ledgers_for(person_ids: list[int], academy: AcademyClass) -> dict[int, list[LedgerLine]]:
     """ledger_for for many people at once, in one query (a class's certificates and exports read all of them)."""
+    return ledgers_in(person_ids, course_of(academy))
+
+
+def ledgers_in(person_ids: list[int], course: Course) -> dict[int, list[LedgerLine]]:
+    """The ledgers against a course as published (the version an academy teaches)."""
     records: dict[int, list[Attended]] = {person_id: [] for person_id in person_ids}
     for person_id, slug, starts, ends, status, late in db.session.execute(
-            MARKS_IN_COURSE, {"course_slug": academy.course_slug, "person_ids": list(person_ids)}):
+            MARKS_IN_COURSE, {"course_slug": course.slug, "person_ids": list(person_ids)}):
         records[person_id].append(Attended(slug, span_hours(starts, ends), status, late))
-    modules = [(m.slug, m.title, m.hours) for m in course_of(academy).modules]
+    modules = [(m.slug, m.title, m.hours) for m in course.modules]
     return {person_id: ledger(modules, attended) for person_id, attended in records.items()}

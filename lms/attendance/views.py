@@ -4,7 +4,6 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from lms.academies.models import ClassSession
-from lms.academies.services import course_of
 from lms.accounts.access import roles
 from lms.accounts.roles import Role
 from lms.attendance import services
@@ -32,25 +31,31 @@ def index():
     return render_template("teaching/index.html", sessions=services.sessions_taught_by(current_user))
 
 
-def _day_page(session: ClassSession, lock: SheetLock | None, failed: MarkForm | None = None,
-              failed_person: int | None = None):
-    rows, page_errors = day_rows(services.sheet(session), failed, failed_person)
-    module = course_of(session.academy).module(session.module_slug)
-    return render_template("teaching/session.html", session=session, rows=rows, lock=lock,
-                           row_html=row_html, module=module, lock_form=FlaskForm(), page_errors=page_errors)
+def _class_day(session_id: int) -> services.ClassDay:
+    """The class day as its page shows it, if the account teaches in its academy; 404 otherwise."""
+    day = services.class_day(session_id, current_user.id)
+    if day is None or not day.teaches:
+        abort(404)
+    return day
+
+
+def _day_page(day: services.ClassDay, failed: MarkForm | None = None, failed_person: int | None = None):
+    rows, page_errors = day_rows(services.sheet(day), failed, failed_person)
+    return render_template("teaching/session.html", session=day, rows=rows, row_html=row_html,
+                           module=day.course.module(day.module_slug), lock_form=FlaskForm(), page_errors=page_errors)
 
 
 @bp.route("/sessions/<int:session_id>")
 @roles(Role.INSTRUCTOR)
 @read_only
 def session_day(session_id: int):
-    return _day_page(*_my_session(session_id))
+    return _day_page(_class_day(session_id))
 
 
 @bp.route("/sessions/<int:session_id>/people/<int:person_id>", methods=["POST"])
 @roles(Role.INSTRUCTOR)
 def mark(session_id: int, person_id: int):
-    session, lock = _my_session(session_id)
+    session, _ = _my_session(session_id)
     form = MarkForm(prefix=f"p{person_id}")
     version = whole_number(form.version.data)
     if form.validate_on_submit() and attempt(form, lambda: services.mark(
@@ -58,8 +63,7 @@ def mark(session_id: int, person_id: int):
             actor=current_user._get_current_object(), reason=form.reason.data or "", expected_version=version)):
         flash("Saved.", "success")
         return redirect(url_for("teaching.session_day", session_id=session.id, _anchor=f"person-{person_id}"))
-    session, lock = _my_session(session_id)  # read again: the sheet may have been locked meanwhile
-    return _day_page(session, lock, form, person_id), 400
+    return _day_page(_class_day(session_id), form, person_id), 400  # read again: the sheet may be locked now
 
 
 @bp.route("/sessions/<int:session_id>/lock", methods=["POST"])

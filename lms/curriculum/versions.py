@@ -21,10 +21,21 @@ _published: dict[tuple[str, str], Course] = {}
 
 def course_of_version(version: CourseVersion) -> Course:
     """The course exactly as published in `version`."""
-    key = (version.course_slug, version.content_hash)
+    return _course(version.course_slug, version.content_hash, lambda: version.snapshot)
+
+
+def course_of_content(course_slug: str, content_hash: str) -> Course:
+    """The course published with this content, for a page that read the two columns instead of the version."""
+    return _course(course_slug, content_hash, lambda: db.session.scalar(
+        select(CourseVersion.snapshot).where(CourseVersion.course_slug == course_slug,
+                                             CourseVersion.content_hash == content_hash).limit(1)))
+
+
+def _course(course_slug: str, content_hash: str, read_snapshot) -> Course:
+    key = (course_slug, content_hash)
     course = _published.get(key)
     if course is None:
-        course = _published[key] = course_from_snapshot(version.snapshot)
+        course = _published[key] = course_from_snapshot(read_snapshot())
     return course
 
 

@@ -34,9 +34,10 @@ def panel_for(account: Account) -> Panel:
 
 def _learner(account: Account) -> Panel:
     from lms.applications import services as applications
+    from lms.attendance.services import ledger_in
 
     steps = ["Take the baseline mental-health awareness and de-escalation course under My courses."]
-    current, upcoming = applications.open_application_and_next_session(account.person_id, date.today())
+    current = applications.standing_of(account.person_id, date.today())
     if account.role_enum is Role.RECRUIT:
         steps.append("The 40-hour CIT academy is for experienced patrol officers: you can volunteer for it after "
                      "your years on patrol.")
@@ -45,10 +46,11 @@ def _learner(account: Account) -> Panel:
                      "endorses you.")
     panel = Panel(heading="Your training", next_steps=steps,
                   links=[("My courses", "learning.index"), ("My account", "accounts.profile")])
-    hours = applications.academy_hours(current)
-    if hours is not None:
+    if current is not None and current.course is not None:
+        hours = ledger_in(account.person_id, current.course)
         panel.figures.append(("Academy hours credited", round(sum(line.credited for line in hours), 2)))
         panel.figures.append(("Academy hours still owed", round(sum(line.owed for line in hours), 2)))
+    upcoming = current.next_session if current is not None else None
     if upcoming is not None:
         panel.next_steps.insert(0, f"Next academy session: {upcoming.day:%A %Y-%m-%d}, "
                                    f"{upcoming.starts_at:%H:%M}–{upcoming.ends_at:%H:%M}, {upcoming.place}.")

@@ -55,7 +55,10 @@ def test_someone_not_on_the_roster_cannot_be_marked(client, day, make_person):
 def test_after_locking_a_change_needs_a_reason_and_is_audited(app, client, day):
     _, session_id, (first, _) = day
     save(client, session_id, first, "absent")
+    assert "Lock this attendance sheet" in client.get(f"/teach/sessions/{session_id}").get_data(as_text=True)
     assert client.post(f"/teach/sessions/{session_id}/lock").status_code == 302
+    page = client.get(f"/teach/sessions/{session_id}").get_data(as_text=True)
+    assert "This sheet is locked" in page and "Lock this attendance sheet" not in page
     refused = save(client, session_id, first, "present")
     assert refused.status_code == 400 and "give a reason" in refused.get_data(as_text=True)
     assert save(client, session_id, first, "present", reason="Arrived with a note from dispatch").status_code == 302
@@ -123,7 +126,9 @@ def test_a_teaching_colleague_takes_attendance_but_only_the_lead_locks(app, clie
     sign_in(colleague)
     assert "Test academy" in client.get("/teach/").get_data(as_text=True)
     assert save(client, session_id, person_id, "present").status_code == 302
-    assert "Lock this attendance sheet" not in client.get(f"/teach/sessions/{session_id}").get_data(as_text=True)
+    page = client.get(f"/teach/sessions/{session_id}")
+    assert page.status_code == 200 and "Learner 0" in page.get_data(as_text=True)
+    assert "Lock this attendance sheet" not in page.get_data(as_text=True)
     client.post(f"/teach/sessions/{session_id}/lock")
     with app.app_context():
         from lms.attendance.models import SheetLock
