@@ -42,7 +42,7 @@ def test_the_load_benchmark_serves_both_applications_and_nothing_fails_under_loa
     from lms.benchmarks import load
 
     database = ["--database-url", POSTGRES_URL] if POSTGRES_URL else []
-    monkeypatch.setattr(sys, "argv", ["load", "--scales", "200,400", "--seconds", "1", "--workers", "2",
+    monkeypatch.setattr(sys, "argv", ["load", "--scales", "200,400", "--seconds", "1", "--rounds", "2", "--workers", "2",
                                       "--connections", "4", *database])
     load.main()
     printed = capsys.readouterr().out
@@ -58,3 +58,14 @@ def test_the_load_benchmark_serves_both_applications_and_nothing_fails_under_loa
             answered = dict(pair.split(":") for pair in codes.strip(" ()").split(","))
             assert name == "draft save (POST)" and set(answered) <= {"200", "409"}, printed
     assert "national (400) / state (200) p95, per page" in printed and "certificate PDF" in printed
+
+
+def test_the_load_benchmark_keeps_the_round_with_the_median_share_of_the_bare_page():
+    from lms.benchmarks.load import _median_round
+    from lms.benchmarks.serving import Measured
+
+    def paired(page: int, bare: int):
+        return Measured(page, 1.0, 1.0, 2.0, 0), Measured(bare, 1.0, 1.0, 2.0, 0)
+
+    slow_spell, usual, quiet = paired(200, 1000), paired(600, 2000), paired(450, 1000)
+    assert _median_round([quiet, slow_spell, usual]) == usual  # shares 0.45, 0.20, 0.30: the median is 0.30
