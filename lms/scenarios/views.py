@@ -161,7 +161,8 @@ def evaluate(run_id: int):
         notes_by = sent_comments
     others = [s for s in services.submitted_sheets(run) if s.evaluator_id != current_user.id] if submitted else []
     return render_template("scoring/evaluate.html", run=run, scenario=scenario, rubric=rubric, sheet=sheet,
-                           submitted=submitted, values=values, notes_by=notes_by, others=others, errors=errors,
+                           submitted=submitted, values=values, notes_by=notes_by, others=others,
+                           names=services.evaluator_names({s.evaluator_id for s in others}), errors=errors,
                            form=FlaskForm(), parse=json.loads), 400 if errors else 200
 
 

@@ -86,6 +86,8 @@ def test_evaluators_score_blind_and_agreement_decides_by_the_rubric(app, client,
     assert score(other, run_id, {**GOOD, "score-listening": "6"}, action="submit").status_code == 302
     after = other.get(f"/scoring/runs/{run_id}").get_data(as_text=True)
     assert "Scores by criterion" in after and "submitted and locked" in after
+    beside = client.get(f"/scoring/runs/{run_id}").get_data(as_text=True)  # the lead sees the other sheet, named
+    assert '<th scope="col">Dr. Mina Clinician</th>' in beside and "<td>6</td>" in beside
     with app.app_context():
         run = db.session.get(ScenarioRun, run_id)
         assert (run.status, run.passed, run.decided_by) == ("decided", True, "rule")
