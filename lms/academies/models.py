@@ -1,7 +1,8 @@
 """Academies: scheduled classes of the 40-hour course in a region, their staff and their sessions."""
 from datetime import date, datetime, time
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Time, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Time, UniqueConstraint, exists, or_
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.accounts.models import Account
@@ -45,6 +46,16 @@ class AcademyClass(db.Model):
     @property
     def seats_left(self) -> int:
         return self.capacity - self.seats_taken
+
+    @hybrid_method
+    def taught_by(self, account_id: int) -> bool:
+        """The lead instructor and the academy's teaching staff teach in it (take attendance, see its days)."""
+        return self.lead_instructor_id == account_id or any(member.account_id == account_id for member in self.staff)
+
+    @taught_by.expression
+    def taught_by(cls, account_id):
+        return or_(cls.lead_instructor_id == account_id,
+                   exists().where(ClassStaff.class_id == cls.id, ClassStaff.account_id == account_id))
 
 
 class ClassSession(db.Model):

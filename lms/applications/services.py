@@ -32,7 +32,7 @@ def verdict_for(account, today: date) -> Verdict:
     return may_apply(account.role, postings, today, current_app.config["ACADEMY_MIN_PATROL_YEARS"])
 
 
-# Built once, values bound per call (the officer's dashboard runs these on every visit).
+# Built once, values bound per call (the application page and every new application read it).
 OPEN_APPLICATION = select(Application).options(joinedload(Application.academy)).where(
     Application.person_id == bindparam("person_id"), Application.status.in_(OPEN_STATUSES))
 

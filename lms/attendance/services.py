@@ -3,10 +3,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, exists, literal_column, or_, select, union_all
+from sqlalchemy import bindparam, literal_column, select, union_all
 from sqlalchemy.orm import joinedload
 
-from lms.academies.models import AcademyClass, ClassSession, ClassStaff, span_hours
+from lms.academies.models import AcademyClass, ClassSession, span_hours
 from lms.academies.services import course_of
 from lms.applications.models import Application
 from lms.attendance.ledger import Attended, LedgerLine, ledger
@@ -29,18 +29,16 @@ class AttendanceError(RuleRefused):
 
 def sessions_taught_by(account) -> list[ClassSession]:
     """Sessions of academies the account leads or teaches in."""
-    teaches = select(ClassStaff.class_id).where(ClassStaff.account_id == account.id)
     return list(db.session.execute(
         select(ClassSession).join(AcademyClass).options(joinedload(ClassSession.academy))
-        .where((AcademyClass.lead_instructor_id == account.id) | AcademyClass.id.in_(teaches))
+        .where(AcademyClass.taught_by(account.id))
         .order_by(ClassSession.day, ClassSession.starts_at)
     ).scalars())
 
 
 def teaches(session: ClassSession, account) -> bool:
     """The lead instructor and the academy's teaching staff take attendance."""
-    return session.academy.lead_instructor_id == account.id or any(
-        member.account_id == account.id for member in session.academy.staff)
+    return session.academy.taught_by(account.id)
 
 
 # The class day page's statements, built once with their values bound per call: building a statement costs
@@ -68,15 +66,14 @@ class ClassDay(NamedTuple):
     place: str
     locked_at: datetime | None
     lead_instructor_id: int
-    teaches: bool  # the account asked about leads the academy or is on its teaching staff (as `teaches`)
+    teaches: bool  # the account asked about teaches in the academy (AcademyClass.taught_by)
     course: Course  # as published in the version the academy teaches
 
 
 CLASS_DAY = (
     select(ClassSession.id, ClassSession.class_id, ClassSession.module_slug, ClassSession.day, ClassSession.starts_at,
            ClassSession.ends_at, ClassSession.place, SheetLock.locked_at, AcademyClass.lead_instructor_id,
-           or_(AcademyClass.lead_instructor_id == bindparam("account_id"),
-               exists().where(ClassStaff.class_id == AcademyClass.id, ClassStaff.account_id == bindparam("account_id"))),
+           AcademyClass.taught_by(bindparam("account_id")),
            CourseVersion.course_slug, CourseVersion.content_hash)
     .join(AcademyClass, AcademyClass.id == ClassSession.class_id)
     .join(CourseVersion, CourseVersion.id == AcademyClass.course_version_id)

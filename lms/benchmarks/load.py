@@ -156,11 +156,15 @@ BARE = "bare Flask page"
 Paired = tuple[Measured, Measured]  # a read page, and the bare page measured just before it
 
 
+def _middle(items: list, key):
+    """The item in the middle once sorted by `key` (a measurement that was taken, not an average of several)."""
+    return sorted(items, key=key)[len(items) // 2]
+
+
 def _median_round(rounds: list[Paired]) -> Paired:
     """The round whose share of the bare page is the median one (the shared machine has spells of a few
     seconds in which pages that talk to a database slow down more than the bare one)."""
-    ordered = sorted(rounds, key=lambda paired: paired[0].per_second / (paired[1].per_second or 1))
-    return ordered[len(ordered) // 2]
+    return _middle(rounds, key=lambda paired: paired[0].per_second / (paired[1].per_second or 1))
 
 
 def _measure(settings: dict, world: World, seconds: int, connections: int, workers: int,
@@ -212,16 +216,16 @@ def _report(found: dict[str, Measured], paired: dict[str, list[Paired]]) -> None
     """One line per page: a read page's median round, its share of the bare page measured just before it; the
     bare page's line is its median measurement, the baseline of the write paths' shares."""
     baselines = {name: _median_round(each)[1] for name, each in paired.items()}
-    measured_bare = sorted([found[BARE], *(bare for each in paired.values() for _, bare in each)],
-                           key=lambda measured: measured.per_second)
-    typical = measured_bare[len(measured_bare) // 2]
+    measured_bare = [found[BARE], *(bare for each in paired.values() for _, bare in each)]
+    typical = _middle(measured_bare, key=lambda measured: measured.per_second)
+    slowest, fastest = (min(m.per_second for m in measured_bare), max(m.per_second for m in measured_bare))
     print(f"  {'page':32s} {'req/s':>8s} {'median ms':>10s} {'p95 ms':>8s} {'share of bare':>14s} {'failed':>7s}")
     for name, measured in {**found, BARE: typical}.items():
         against = baselines.get(name, typical).per_second
         print(f"  {name:32s} {measured.per_second:8.1f} {measured.median_ms:10.1f} {measured.p95_ms:8.1f} "
               f"{measured.per_second / against:14.2f} {measured.failures:7d}"
               + (f"  ({measured.codes})" if measured.failures else ""))
-    print(f"  the bare page ran at {measured_bare[0].per_second:.0f}-{measured_bare[-1].per_second:.0f} req/s; "
+    print(f"  the bare page ran at {slowest:.0f}-{fastest:.0f} req/s; "
           "each round's share: " + "; ".join(
               f"{name} " + "/".join(f"{page.per_second / bare.per_second:.2f}" for page, bare in each)
               for name, each in paired.items()))
