@@ -1,6 +1,7 @@
 """The certificate's PDF and its portability: rendered once at issue (the same bytes on every download), its QR
 code read by a real QR reader leads to the verification page, a class ZIP, and certificates that follow the
 officer to a new agency."""
+import base64
 import hashlib
 import io
 import subprocess
@@ -9,6 +10,7 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+import zxingcpp
 
 from lms.accounts.roles import Role
 from lms.benchmarks.certificates import sample_certificate
@@ -129,3 +131,32 @@ def test_each_fact_stays_on_its_own_line_whatever_white_space_a_stored_name_hold
     assert "Valid until November 24, 2028" in lines
     assert pdf.facts(sample_certificate(expires_on=None))[-2:] == [
         ("Issued", "November 24, 2026"), ("Course version", "2026.1+0123456789ab")]
+
+
+def test_the_qr_code_is_a_sharp_scannable_image_of_the_verification_address():
+    from PIL import Image
+
+    from lms.certificates import pdf
+
+    url = "https://cit.example.gov/verify/" + "c" * 32
+    png = base64.b64decode(pdf.qr_code(url).removeprefix("data:image/png;base64,"))
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.mode == "L" and image.getextrema() == (0, 255)
+    assert image.getpixel((0, 0)) == 255 and image.getpixel((4, 4)) == 0  # a white quiet zone, then a finder
+    read = zxingcpp.read_barcode(image.resize((image.width * 8, image.height * 8), Image.Resampling.NEAREST))
+    assert read is not None and read.text == url
+
+
+@pytest.mark.parametrize("url", [
+    "file:///etc/passwd", "static:../../lms/config.py", "static:css/missing.css", "http://example.com/seal.png",
+    "data:image/svg+xml;base64,PHN2Zy8+", "data:text/html,<p>hello</p>", "data:image/png;base64,not*base64",
+])
+def test_the_pdf_renderer_fetches_nothing_but_static_files_and_its_own_inline_png(url):
+    from lms.certificates import pdf
+
+    fetcher = pdf._static_only_fetcher()
+    with pytest.raises(ValueError):
+        fetcher(url)
+    inline = pdf.qr_code("https://cit.example.gov/verify/x")
+    assert fetcher(inline).read().startswith(b"\x89PNG")
+    assert fetcher("static:css/certificate.css").read().startswith(b"/* The certificate PDF")
