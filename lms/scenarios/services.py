@@ -287,13 +287,10 @@ RUN_PAGE = (select(ScenarioRun).options(
     .where(ScenarioRun.id == bindparam("run_id")))
 
 
-# The evaluator's page reads neither the academy nor its course: the role play, its people, its session's
-# evaluators and the sheets, in one query (a role play has a handful of evaluators and as many sheets). Not the
-# sheets' evaluators' accounts: only an evaluator who has submitted sees the others' names (evaluator_names),
-# and loading an account with its person for every sheet took half of this query's time.
-RUN_TO_SCORE = (select(ScenarioRun).options(
-    joinedload(ScenarioRun.session).joinedload(ScenarioSession.evaluators),
-    joinedload(ScenarioRun.talker), joinedload(ScenarioRun.cover), joinedload(ScenarioRun.evaluations))
+# An evaluator's save: the role play, its session's evaluators (is_evaluator) and the sheets (sheet_of, settle), in
+# one query; the page itself reads plain values (scoring_page).
+RUN_TO_SAVE = (select(ScenarioRun).options(
+    joinedload(ScenarioRun.session).joinedload(ScenarioSession.evaluators), joinedload(ScenarioRun.evaluations))
     .where(ScenarioRun.id == bindparam("run_id")))
 
 
@@ -301,8 +298,8 @@ def run_page(run_id: int) -> ScenarioRun | None:
     return db.session.execute(RUN_PAGE, {"run_id": run_id}).unique().scalar_one_or_none()
 
 
-def run_to_score(run_id: int) -> ScenarioRun | None:
-    return db.session.execute(RUN_TO_SCORE, {"run_id": run_id}).unique().scalar_one_or_none()
+def run_to_save(run_id: int) -> ScenarioRun | None:
+    return db.session.execute(RUN_TO_SAVE, {"run_id": run_id}).unique().scalar_one_or_none()
 
 
 def assigned_runs(account) -> list[ScenarioRun]:

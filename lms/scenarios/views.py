@@ -14,7 +14,7 @@ from lms.extensions import db
 from lms.web.read_only import read_only
 from lms.whole_numbers import whole_number
 from lms.rules import RuleRefused
-from lms.scenarios import agreement, calibration, catalogue, services
+from lms.scenarios import agreement, calibration, catalogue, scoring_page, services
 from lms.scenarios.anchors import anchor_list
 from lms.scenarios.sheet_html import criterion_html, rubric_named
 from lms.scenarios.forms import ReconcileForm, RetestForm, RunForm, SessionForm
@@ -115,42 +115,19 @@ def _sheet_values(rubric) -> tuple[dict, dict]:
 @roles(*EVALUATORS)
 @read_only
 def evaluate(run_id: int):
-    """The evaluator's page: built for a tablet held in one hand during the role play."""
-    run = _run(run_id, services.run_to_score)
-    if not services.is_evaluator(run.session, current_user):
+    """The evaluator's page: built for a tablet held in one hand during the role play. It shows plain values
+    (scoring_page); a save loads the role play as objects for the rules."""
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        saved = _save_sheet(run_id, errors)
+        if saved is not None:
+            return saved
+    run = scoring_page.run_to_score(run_id, current_user.id)
+    if run is None:
         abort(404)
     scenario = catalogue.scenario(run.scenario_slug)
     rubric = catalogue.rubric_for(scenario)
-    errors: dict[str, str] = {}
-    if request.method == "POST":
-        if not FlaskForm().validate_on_submit():
-            abort(400)
-        scores, comments = _sheet_values(rubric)
-        version = request.form.get("version", "")
-        expected = whole_number(version)
-        submitting = request.form.get("action") == "submit"
-        try:
-            sheet = services.save_draft(run, current_user, scores=scores, comments=comments,
-                                        notes=request.form.get("notes", ""), now=utcnow(),
-                                        expected_version=expected, draft_id=request.form.get("draft_id") or None)
-            db.session.commit()  # the draft is kept even if the submission below is refused
-            if submitting:
-                services.submit(run, current_user, scores=scores, comments=comments,
-                                notes=request.form.get("notes", ""), now=utcnow(), expected_version=sheet.version)
-        except RuleRefused as refusal:
-            db.session.rollback()
-            if request.headers.get("X-Requested-With") == "fetch":
-                stale = isinstance(refusal, services.StaleEvaluation)
-                return jsonify(error=str(refusal), field=refusal.field, stale=stale), 409 if stale else 400
-            errors[refusal.field or ""] = str(refusal)
-            run = _run(run_id)
-        else:
-            db.session.commit()
-            if request.headers.get("X-Requested-With") == "fetch" and not submitting:
-                return jsonify(version=sheet.version, saved_at=sheet.updated_at.strftime("%H:%M:%S"))
-            flash("Your evaluation is submitted and locked." if submitting else "Draft saved.", "success")
-            return redirect(url_for("scoring.evaluate", run_id=run.id))
-    sheet = services.sheet_of(run, current_user)
+    sheet = run.sheet
     submitted = sheet is not None and sheet.status == "submitted"
     values = json.loads(sheet.scores) if sheet else {}
     notes_by = json.loads(sheet.comments) if sheet else {}
@@ -159,11 +136,45 @@ def evaluate(run_id: int):
         values = {k: (None if v == "n/a" else whole_number(v)) for k, v in sent_scores.items()
                   if v == "n/a" or whole_number(v) is not None}
         notes_by = sent_comments
-    others = [s for s in services.submitted_sheets(run) if s.evaluator_id != current_user.id] if submitted else []
+    others = scoring_page.other_sheets(run.id, current_user.id) if submitted else []
     return render_template("scoring/evaluate.html", run=run, scenario=scenario, rubric=rubric, sheet=sheet,
                            submitted=submitted, values=values, notes_by=notes_by, others=others,
                            names=services.evaluator_names({s.evaluator_id for s in others}), errors=errors,
                            form=FlaskForm(), parse=json.loads), 400 if errors else 200
+
+
+def _save_sheet(run_id: int, errors: dict[str, str]):
+    """Save the evaluator's draft and, when asked, submit it: the response, or None with the refusal in `errors`
+    for the page to show beside what was sent."""
+    run = _run(run_id, services.run_to_save)
+    if not services.is_evaluator(run.session, current_user):
+        abort(404)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    scores, comments = _sheet_values(catalogue.rubric_for(catalogue.scenario(run.scenario_slug)))
+    expected = whole_number(request.form.get("version", ""))
+    submitting = request.form.get("action") == "submit"
+    fetched = request.headers.get("X-Requested-With") == "fetch"
+    try:
+        sheet = services.save_draft(run, current_user, scores=scores, comments=comments,
+                                    notes=request.form.get("notes", ""), now=utcnow(),
+                                    expected_version=expected, draft_id=request.form.get("draft_id") or None)
+        db.session.commit()  # the draft is kept even if the submission below is refused
+        if submitting:
+            services.submit(run, current_user, scores=scores, comments=comments,
+                            notes=request.form.get("notes", ""), now=utcnow(), expected_version=sheet.version)
+    except RuleRefused as refusal:
+        db.session.rollback()
+        if fetched:
+            stale = isinstance(refusal, services.StaleEvaluation)
+            return jsonify(error=str(refusal), field=refusal.field, stale=stale), 409 if stale else 400
+        errors[refusal.field or ""] = str(refusal)
+        return None
+    db.session.commit()
+    if fetched and not submitting:
+        return jsonify(version=sheet.version, saved_at=sheet.updated_at.strftime("%H:%M:%S"))
+    flash("Your evaluation is submitted and locked." if submitting else "Draft saved.", "success")
+    return redirect(url_for("scoring.evaluate", run_id=run.id))
 
 
 @bp.route("/runs/<int:run_id>/review", methods=["GET", "POST"])

@@ -321,3 +321,29 @@ def test_strange_numbers_in_a_sheet_are_refused_not_a_server_error(app, client, 
     assert score(client, run_id, {**GOOD, "version": "²"}).status_code == 302  # no version: a first save
     odd = score(client, run_id, {**GOOD, "score-safety": "²", "version": "1"})
     assert odd.status_code == 400 and 'id="criterion-safety-error"' in odd.get_data(as_text=True)
+
+
+def test_the_evaluators_page_names_the_officers_and_offers_the_review_to_the_lead_only(app, client, sign_in,
+                                                                                      academy):
+    _, lead, clinician, people = academy
+    _, run_id = set_up(app, academy, people_in_run=2)
+    with app.app_context():
+        talker, cover = (db.session.get(Person, n).legal_name for n in people)
+        run = db.session.get(ScenarioRun, run_id)
+        retest = ScenarioRun(session_id=run.session_id, scenario_slug=run.scenario_slug, talker_id=run.talker_id,
+                             attempt=2, retest_of_id=run.id)
+        db.session.add(retest)
+        db.session.commit()
+        retest_id = retest.id
+    sign_in(lead)
+    page = client.get(f"/scoring/runs/{run_id}").get_data(as_text=True)
+    assert f"<strong>{talker}</strong> (cover: {cover}) · A man at the rail</p>" in page
+    assert f"<h1 class=\"margin-top-1\">Score {talker}</h1>" in page and "retest" not in page
+    assert "· retest" in client.get(f"/scoring/runs/{retest_id}").get_data(as_text=True)
+    score(client, run_id, GOOD, action="submit")
+    assert "Review and record the final result" in client.get(f"/scoring/runs/{run_id}").get_data(as_text=True)
+    other = app.test_client()
+    sign_in(clinician, via=other)
+    score(other, run_id, GOOD, action="submit")
+    mine = other.get(f"/scoring/runs/{run_id}").get_data(as_text=True)
+    assert "submitted and locked" in mine and "Review and record the final result" not in mine
