@@ -9,7 +9,7 @@ from lms.accounts.roles import Role
 from lms.attendance import services
 from lms.attendance.forms import MarkForm
 from lms.attendance.models import SheetLock
-from lms.attendance.rows import day_rows, row_html
+from lms.attendance.rows import day_rows, sheet_html
 from lms.web.read_only import read_only
 from lms.whole_numbers import whole_number
 from lms.web.refusals import attempt
@@ -41,7 +41,7 @@ def _class_day(session_id: int) -> services.ClassDay:
 
 def _day_page(day: services.ClassDay, failed: MarkForm | None = None, failed_person: int | None = None):
     rows, page_errors = day_rows(services.sheet(day), failed, failed_person)
-    return render_template("teaching/session.html", session=day, rows=rows, row_html=row_html,
+    return render_template("teaching/session.html", session=day, rows=rows, sheet_html=sheet_html,
                            module=day.course.module(day.module_slug), lock_form=FlaskForm(), page_errors=page_errors)
 
 

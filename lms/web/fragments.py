@@ -3,6 +3,7 @@ first. A class day lists 30 volunteers and a scoring sheet 13 criteria; after a 
 changed, yet every reload rendered them all. A piece is a template macro called with plain, hashable values
 only, and those values are its key: what it shows cannot change without its key changing."""
 from collections import OrderedDict
+from collections.abc import Callable
 from threading import Lock
 
 from flask import current_app, get_template_attribute, request
@@ -16,20 +17,28 @@ _lock = Lock()
 def rendered(template: str, macro: str, *values, keep: bool = True) -> Markup:
     """`macro` of `template` called with `values`, rendered the first time and kept after that. keep=False for
     a piece that shows what a person sent back with its errors: it is shown once, and it may be anything."""
-    if not keep:
+    def render() -> Markup:
         return Markup(get_template_attribute(template, macro)(*values))
-    store: OrderedDict = current_app.extensions.setdefault("rendered_fragments", OrderedDict())
-    key = (template, macro, request.script_root, values)
+
+    if not keep:
+        return render()
+    return kept_piece("rendered_fragments", (template, macro, request.script_root, values), render, KEPT, LARGEST_KEPT)
+
+
+def kept_piece(store: str, key, make: Callable[[], Markup], count: int, largest: int) -> Markup:
+    """make() the first time `key` is asked of the process's store `store`, kept after that; at most `count`
+    pieces of at most `largest` characters (a larger one is made each time)."""
+    pieces: OrderedDict = current_app.extensions.setdefault(store, OrderedDict())
     with _lock:
-        found = store.get(key)
+        found = pieces.get(key)
         if found is not None:
-            store.move_to_end(key)
+            pieces.move_to_end(key)
             return found
-    found = Markup(get_template_attribute(template, macro)(*values))
-    if len(found) > LARGEST_KEPT:
+    found = make()
+    if len(found) > largest:
         return found
     with _lock:
-        store[key] = found
-        while len(store) > KEPT:
-            store.popitem(last=False)
+        pieces[key] = found
+        while len(pieces) > count:
+            pieces.popitem(last=False)
     return found

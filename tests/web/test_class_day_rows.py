@@ -20,9 +20,11 @@ def _row(page: str, person_id: int) -> str:
     return re.search(rf'<li class="site-card margin-bottom-2" id="person-{person_id}">.*?</li>', page, re.S).group(0)
 
 
-def test_a_saved_mark_shows_at_once_though_the_rows_were_kept(client, day):
+def test_a_saved_mark_shows_at_once_though_the_rows_were_kept(app, client, day):
     _, session_id, (first, second) = day
     before = client.get(f"/teach/sessions/{session_id}").get_data(as_text=True)
+    assert client.get(f"/teach/sessions/{session_id}").get_data(as_text=True) == before  # the whole sheet, kept
+    assert len(app.extensions["attendance_sheets"]) == 1
     assert "not marked yet" in _row(before, first)
     client.post(f"/teach/sessions/{session_id}/people/{first}", data={f"p{first}-status": "late",
                                                                        f"p{first}-minutes_late": "12"})
@@ -67,3 +69,4 @@ def test_a_row_sent_back_with_errors_is_shown_but_not_kept(app, client, day):
     assert refused.status_code == 400 and reason in refused.get_data(as_text=True)
     kept = app.extensions.get("rendered_fragments", {})
     assert kept and not any(reason in piece for piece in kept.values())
+    assert not any(reason in sheet for sheet in app.extensions.get("attendance_sheets", {}).values())
