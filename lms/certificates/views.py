@@ -15,12 +15,14 @@ from lms.accounts.roles import Role
 from lms.certificates import notices, queries, renewals, services, signing, status_list
 from lms.certificates.forms import ContinuingEducationForm, DecisionForm, LookupForm, ReissueForm, StatusForm
 from lms.certificates.models import Certificate, ContinuingEducation
+from lms.certificates.wording import course_and_hours
 from lms.extensions import db
 from lms.web.read_only import read_only
 from lms.web.rate_limit import too_many
 from lms.web.refusals import attempt
 
 bp = Blueprint("certificates", __name__)
+bp.add_app_template_filter(course_and_hours)
 STATUS_WORDS = services.STATUS_WORDS
 
 

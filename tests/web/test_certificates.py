@@ -64,6 +64,7 @@ def test_the_public_page_shows_the_status_and_nothing_personal(app, issued):
     response = public.get(f"/verify/{certificate.code}")
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Active" in page and certificate.holder_name in page
+    assert f"<dd>{certificate.course_title} ({certificate.hours:g} hours)</dd>" in page
     assert response.headers["X-Robots-Tag"] == "noindex" and response.headers["Referrer-Policy"] == "no-referrer"
     with app.app_context():
         person = db.session.get(Person, certificate.person_id)
@@ -252,3 +253,13 @@ def test_the_preview_and_the_academy_export_take_the_same_queries_for_2_or_12_vo
             db.session.commit()
     assert count() == few
     assert "Late Learner 9" in client.get(pages[0]).get_data(as_text=True)
+
+
+def test_the_coordinator_downloads_a_certificates_pdf_and_credential_from_its_page(client, issued):
+    _, _, certificate = issued
+    page = client.get(f"/certificates/{certificate.id}").get_data(as_text=True)
+    links = dict((label, href) for href, label in re.findall(r'<a class="usa-link" href="([^"]+)">(Download [^<]+)<', page))
+    pdf = client.get(links["Download the PDF"])
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    jwt = client.get(links["Download the signed credential"])
+    assert jwt.status_code == 200 and jwt.get_data(as_text=True).count(".") == 2
