@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from lms.attendance.forms import STATUS_CHOICES, MarkForm
 from lms.attendance.services import SheetLine
+from lms.recently_used import RecentlyUsed
 from lms.web.fragments import kept_piece, rendered
 
 
@@ -50,7 +51,7 @@ CHOICES = tuple((choice.value, choice.label) for choice in STATUS_CHOICES)
 CSRF_MARK = "\x00csrf\x00"  # stands for the session's token in a kept row: no name or message holds a NUL
 
 
-SHEETS_KEPT = 64  # whole sheets per process: up to 60 rows of about 2 KB, so at most about 8 MB
+SHEETS = RecentlyUsed("attendance_sheets", 64)  # whole sheets: up to 60 rows of about 2 KB, at most about 8 MB
 LARGEST_SHEET = 200_000  # characters
 
 
@@ -68,8 +69,7 @@ def sheet_html(rows: list[MarkRow], session_id: int, *, locked: bool, csrf: str 
         piece = assemble()
     else:
         shown = tuple((row.line, row.status, row.minutes_late, row.version, row.reason) for row in rows)
-        piece = kept_piece("attendance_sheets", (request.script_root, session_id, locked, mark, shown), assemble,
-                           SHEETS_KEPT, LARGEST_SHEET)
+        piece = kept_piece(SHEETS, (request.script_root, session_id, locked, mark, shown), assemble, LARGEST_SHEET)
     return piece.replace(CSRF_MARK, csrf) if csrf else piece
 
 

@@ -3,7 +3,6 @@ play. Loading the role play, its session, evaluators, people and sheets as objec
 query itself; the page shows a handful of values. Saving still goes through the objects
 (`services.run_to_save`)."""
 from datetime import datetime
-from functools import cache
 from typing import NamedTuple
 
 from sqlalchemy import and_, bindparam, exists, select
@@ -48,7 +47,7 @@ class OtherSheet(NamedTuple):
 def run_to_score(run_id: int, account_id: int) -> RunToScore | None:
     """The role play with the evaluator's own sheet, in one query; None when there is no such role play or the
     account is not one of its session's evaluators (the two look the same to the caller)."""
-    row = read_values(db.session, _run_to_score(), {"run_id": run_id, "account_id": account_id}).one_or_none()
+    row = read_values(db.session, RUN_TO_SCORE, {"run_id": run_id, "account_id": account_id}).one_or_none()
     if row is None:
         return None
     *run, sheet_id = row[:7]
@@ -68,20 +67,18 @@ OTHER_SHEETS = (select(Evaluation.evaluator_id, Evaluation.scores)
                 .order_by(Evaluation.id))
 
 
-@cache
-def _run_to_score():
-    """Built once: the role play, its people's names, the session's lead and the account's sheet (at most one: a
-    sheet is unique per role play and evaluator), for an account that evaluates the session."""
-    talker, cover = aliased(Person), aliased(Person)
-    account_id = bindparam("account_id")
-    evaluates = exists().where(SessionEvaluator.session_id == ScenarioRun.session_id,
-                               SessionEvaluator.account_id == account_id)
-    return (select(ScenarioRun.id, ScenarioRun.attempt, ScenarioRun.scenario_slug, talker.legal_name,
-                   cover.legal_name, ScenarioSession.lead_evaluator_id, Evaluation.id, Evaluation.status,
-                   Evaluation.version, Evaluation.scores, Evaluation.comments, Evaluation.notes,
-                   Evaluation.updated_at, Evaluation.submitted_at)
-            .join(ScenarioSession, ScenarioSession.id == ScenarioRun.session_id)
-            .join(talker, talker.id == ScenarioRun.talker_id)
-            .outerjoin(cover, cover.id == ScenarioRun.cover_id)
-            .outerjoin(Evaluation, and_(Evaluation.run_id == ScenarioRun.id, Evaluation.evaluator_id == account_id))
-            .where(ScenarioRun.id == bindparam("run_id"), evaluates))
+# Built once: the role play, its people's names, the session's lead and the account's sheet (at most one: a sheet
+# is unique per role play and evaluator), for an account that evaluates the session.
+_talker, _cover = aliased(Person), aliased(Person)
+RUN_TO_SCORE = (
+    select(ScenarioRun.id, ScenarioRun.attempt, ScenarioRun.scenario_slug, _talker.legal_name, _cover.legal_name,
+           ScenarioSession.lead_evaluator_id, Evaluation.id, Evaluation.status, Evaluation.version, Evaluation.scores,
+           Evaluation.comments, Evaluation.notes, Evaluation.updated_at, Evaluation.submitted_at)
+    .join(ScenarioSession, ScenarioSession.id == ScenarioRun.session_id)
+    .join(_talker, _talker.id == ScenarioRun.talker_id)
+    .outerjoin(_cover, _cover.id == ScenarioRun.cover_id)
+    .outerjoin(Evaluation, and_(Evaluation.run_id == ScenarioRun.id,
+                                Evaluation.evaluator_id == bindparam("account_id")))
+    .where(ScenarioRun.id == bindparam("run_id"),
+           exists().where(SessionEvaluator.session_id == ScenarioRun.session_id,
+                          SessionEvaluator.account_id == bindparam("account_id"))))

@@ -2,16 +2,16 @@
 first. A class day lists 30 volunteers and a scoring sheet 13 criteria; after a save only one of them has
 changed, yet every reload rendered them all. A piece is a template macro called with plain, hashable values
 only, and those values are its key: what it shows cannot change without its key changing."""
-from collections import OrderedDict
 from collections.abc import Callable
-from threading import Lock
 
-from flask import current_app, get_template_attribute, request
+from flask import get_template_attribute, request
 from markupsafe import Markup
+
+from lms.recently_used import RecentlyUsed
 
 KEPT = 2048  # pieces per process: a row or a criterion is 2-5 KB, so at most about 10 MB
 LARGEST_KEPT = 16_000  # characters: a larger piece is rendered each time, never kept
-_lock = Lock()
+_PIECES = RecentlyUsed("rendered_fragments", KEPT)
 
 
 def rendered(template: str, macro: str, *values, keep: bool = True) -> Markup:
@@ -22,23 +22,15 @@ def rendered(template: str, macro: str, *values, keep: bool = True) -> Markup:
 
     if not keep:
         return render()
-    return kept_piece("rendered_fragments", (template, macro, request.script_root, values), render, KEPT, LARGEST_KEPT)
+    return kept_piece(_PIECES, (template, macro, request.script_root, values), render, LARGEST_KEPT)
 
 
-def kept_piece(store: str, key, make: Callable[[], Markup], count: int, largest: int) -> Markup:
-    """make() the first time `key` is asked of the process's store `store`, kept after that; at most `count`
-    pieces of at most `largest` characters (a larger one is made each time)."""
-    pieces: OrderedDict = current_app.extensions.setdefault(store, OrderedDict())
-    with _lock:
-        found = pieces.get(key)
-        if found is not None:
-            pieces.move_to_end(key)
-            return found
-    found = make()
-    if len(found) > largest:
-        return found
-    with _lock:
-        pieces[key] = found
-        while len(pieces) > count:
-            pieces.popitem(last=False)
+def kept_piece(store: RecentlyUsed, key, make: Callable[[], Markup], largest: int) -> Markup:
+    """make() the first time `key` is asked of `store`, kept after that unless longer than `largest` characters
+    (a larger piece is made each time)."""
+    found = store.get(key)
+    if found is None:
+        found = make()
+        if len(found) <= largest:
+            store.put(key, found)
     return found
