@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, literal_column, select, union_all
+from sqlalchemy import bindparam, literal_column, select, true, union_all
 from sqlalchemy.orm import joinedload
 
 from lms.academies.models import AcademyClass, ClassSession, span_hours
@@ -53,9 +53,21 @@ MAKING_UP = (select(Person).join(MakeUp, MakeUp.person_id == Person.id).where(Ma
              .order_by(Person.legal_name))
 
 
+@dataclass(frozen=True)
+class SheetLine:
+    """One person on a class day's sheet, with their mark for the day if there is one."""
+    person_id: int
+    name: str
+    make_up: bool  # booked from another academy to make up hours
+    status: str | None
+    minutes_late: int | None
+    version: int | None
+
+
 class ClassDay(NamedTuple):
-    """A class day as its page shows it, read as plain values in one query: loading the session, its academy,
-    the course version and the lock as objects cost SQLAlchemy more than the query itself."""
+    """A class day as its page shows it, read as plain values in one query with its sheet: loading the session,
+    its academy, the course version and the lock as objects cost SQLAlchemy more than the query itself, and
+    reading the sheet apart cost a second round trip."""
 
     id: int
     class_id: int
@@ -68,25 +80,48 @@ class ClassDay(NamedTuple):
     lead_instructor_id: int
     teaches: bool  # the account asked about teaches in the academy (AcademyClass.taught_by)
     course: Course  # as published in the version the academy teaches
+    lines: tuple[SheetLine, ...]  # the roster, then those making up hours in the session, each with their mark
 
 
+# The people on the sheet: the academy's accepted volunteers (the academy found from the session by an indexed
+# read, once) and those booked into the session to make up hours: two indexed reads joined by UNION ALL.
+_academy_of_session = select(ClassSession.class_id).where(ClassSession.id == bindparam("session_id")).scalar_subquery()
+_on_sheet = union_all(
+    select(Application.person_id.label("person_id"), literal_column("0").label("make_up"))
+    .where(Application.class_id == _academy_of_session, Application.status == "accepted"),
+    select(MakeUp.person_id, literal_column("1")).where(MakeUp.session_id == bindparam("session_id"))).subquery()
+_sheet = (select(Person.id.label("person_id"), Person.legal_name, _on_sheet.c.make_up,
+                 AttendanceMark.status.label("mark_status"), AttendanceMark.minutes_late, AttendanceMark.version)
+          .join(_on_sheet, _on_sheet.c.person_id == Person.id)
+          .outerjoin(AttendanceMark, (AttendanceMark.person_id == Person.id)
+                     & (AttendanceMark.session_id == bindparam("session_id")))).subquery("sheet")
+# The day's columns on every line of its sheet (once, with empty sheet columns, when nobody is on it).
 CLASS_DAY = (
     select(ClassSession.id, ClassSession.class_id, ClassSession.module_slug, ClassSession.day, ClassSession.starts_at,
            ClassSession.ends_at, ClassSession.place, SheetLock.locked_at, AcademyClass.lead_instructor_id,
            AcademyClass.taught_by(bindparam("account_id")),
-           CourseVersion.course_slug, CourseVersion.content_hash)
+           CourseVersion.course_slug, CourseVersion.content_hash,
+           _sheet.c.person_id, _sheet.c.legal_name, _sheet.c.make_up, _sheet.c.mark_status, _sheet.c.minutes_late,
+           _sheet.c.version)
     .join(AcademyClass, AcademyClass.id == ClassSession.class_id)
     .join(CourseVersion, CourseVersion.id == AcademyClass.course_version_id)
     .outerjoin(SheetLock, SheetLock.session_id == ClassSession.id)
-    .where(ClassSession.id == bindparam("session_id")))
+    .outerjoin(_sheet, true())
+    .where(ClassSession.id == bindparam("session_id"))
+    .order_by(_sheet.c.make_up, _sheet.c.legal_name))
+_DAY_COLUMNS = 12
 
 
 def class_day(session_id: int, account_id: int) -> ClassDay | None:
-    row = read_values(db.session, CLASS_DAY, {"session_id": session_id, "account_id": account_id}).one_or_none()
-    if row is None:
+    """The class day and its sheet, in one query."""
+    rows = read_values(db.session, CLASS_DAY, {"session_id": session_id, "account_id": account_id}).all()
+    if not rows:
         return None
-    *values, course_slug, content_hash = row
-    return ClassDay(*values, versions.course_of_content(course_slug, content_hash))
+    *values, course_slug, content_hash = rows[0][:_DAY_COLUMNS]
+    lines = tuple(SheetLine(person_id, name, bool(make_up), status, late, version)
+                  for person_id, name, make_up, status, late, version in (row[_DAY_COLUMNS:] for row in rows)
+                  if person_id is not None)
+    return ClassDay(*values, versions.course_of_content(course_slug, content_hash), lines)
 
 
 def class_session(session_id: int) -> tuple[ClassSession, SheetLock | None] | None:
@@ -102,36 +137,6 @@ def roster_people(academy_id: int) -> list[Person]:
 def make_up_people(session_id: int) -> list[Person]:
     """Volunteers of other academies booked into this session to make up missed hours."""
     return list(db.session.execute(MAKING_UP, {"session_id": session_id}).scalars())
-
-
-@dataclass(frozen=True)
-class SheetLine:
-    """One person on a class day's sheet, with their mark for the day if there is one."""
-    person_id: int
-    name: str
-    make_up: bool  # booked from another academy to make up hours
-    status: str | None
-    minutes_late: int | None
-    version: int | None
-
-
-_on_sheet = union_all(
-    select(Application.person_id.label("person_id"), literal_column("0").label("make_up"))
-    .where(Application.class_id == bindparam("academy_id"), Application.status == "accepted"),
-    select(MakeUp.person_id, literal_column("1")).where(MakeUp.session_id == bindparam("session_id"))).subquery()
-SHEET = (select(Person.id, Person.legal_name, _on_sheet.c.make_up, AttendanceMark.status, AttendanceMark.minutes_late,
-                AttendanceMark.version)
-         .join(_on_sheet, _on_sheet.c.person_id == Person.id)
-         .outerjoin(AttendanceMark, (AttendanceMark.person_id == Person.id)
-                    & (AttendanceMark.session_id == bindparam("session_id")))
-         .order_by(_on_sheet.c.make_up, Person.legal_name))
-
-
-def sheet(session: ClassSession | ClassDay) -> list[SheetLine]:
-    """The people on the session's roster then those making up hours in it, each with their mark, in one
-    query."""
-    return [SheetLine(person_id, name, bool(make_up), status, late, version) for person_id, name, make_up, status,
-            late, version in read_values(db.session, SHEET, {"academy_id": session.class_id, "session_id": session.id})]
 
 
 def mark(session: ClassSession, person_id: int, *, status: str, minutes_late: int, actor, reason: str = "",

@@ -40,7 +40,7 @@ def _class_day(session_id: int) -> services.ClassDay:
 
 
 def _day_page(day: services.ClassDay, failed: MarkForm | None = None, failed_person: int | None = None):
-    rows, page_errors = day_rows(services.sheet(day), failed, failed_person)
+    rows, page_errors = day_rows(day.lines, failed, failed_person)
     return render_template("teaching/session.html", session=day, rows=rows, sheet_html=sheet_html,
                            module=day.course.module(day.module_slug), lock_form=FlaskForm(), page_errors=page_errors)
 
