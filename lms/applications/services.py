@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased, joinedload
 from lms.accounts.roles import Role
 from lms.applications.eligibility import Posting, Verdict, may_apply
 from lms.applications.models import OPEN_STATUSES, STATUS_LABELS, Application
+from lms.attendance.ledger import LedgerLine, course_ledger
 from lms.audit import services as audit
 from lms.curriculum import versions
 from lms.curriculum.content import Course
@@ -149,6 +150,7 @@ class Standing(NamedTuple):
     status: str
     course: Course | None  # once accepted into an academy: the course as published in the academy's version
     next_session: Upcoming | None
+    hours: list[LedgerLine] | None  # once accepted: the hours ledger against that course
 
     @property
     def status_label(self) -> str:
@@ -156,27 +158,34 @@ class Standing(NamedTuple):
 
 
 def standing_of(person_id: int, today: date) -> Standing | None:
-    """The person's open application and, once they are accepted into an academy, its course and their next
-    session from today on (in their academy or booked to make up hours). One query of plain values: the
-    officer's dashboard runs it on every visit, and loading the application, academy and course version as
-    objects cost SQLAlchemy more than the query itself."""
-    row = read_values(db.session, _standing(), {"person_id": person_id, "today": today}).one_or_none()
-    if row is None:
+    """The person's open application and, once they are accepted into an academy, its course, their next
+    session from today on (in their academy or booked to make up hours) and their hours ledger. One query of
+    plain values, the application on every row of the person's marks in the course: the officer's dashboard
+    runs it on every visit, and loading the application, academy and course version as objects cost
+    SQLAlchemy more than the query itself."""
+    rows = read_values(db.session, _standing(), {"person_id": person_id, "today": today}).all()
+    if not rows:
         return None
-    status, class_id, course_slug, content_hash, *upcoming = row
+    status, class_id, course_slug, content_hash, *upcoming = rows[0][:_STANDING_COLUMNS]
     if status != "accepted" or class_id is None:
-        return Standing(status, None, None)
-    return Standing(status, versions.course_of_content(course_slug, content_hash),
-                    Upcoming(*upcoming) if upcoming[0] is not None else None)
+        return Standing(status, None, None, None)
+    course = versions.course_of_content(course_slug, content_hash)
+    marks = [row[_STANDING_COLUMNS:] for row in rows if row[_STANDING_COLUMNS] is not None]
+    return Standing(status, course, Upcoming(*upcoming) if upcoming[0] is not None else None,
+                    course_ledger(course, marks))
+
+
+_STANDING_COLUMNS = 8
 
 
 @cache
 def _standing():
     """The open application's status, its academy's course version, and the next session's columns, found by a
     subquery of two indexed reads, the academy's sessions and the make-up bookings (an OR of the two made
-    PostgreSQL scan every session of every academy)."""
+    PostgreSQL scan every session of every academy); then the person's marks in every academy of the course
+    (their own and those where they made up hours), one per row, while the application is accepted."""
     from lms.academies.models import AcademyClass, ClassSession
-    from lms.attendance.models import MakeUp
+    from lms.attendance.models import AttendanceMark, MakeUp
     from lms.curriculum.models import CourseVersion
 
     upcoming = ClassSession.day >= bindparam("today")
@@ -187,9 +196,17 @@ def _standing():
         .where(MakeUp.person_id == Application.person_id, upcoming).correlate(Application)).subquery()
     next_id = select(either.c.id).order_by(either.c.day, either.c.starts_at).limit(1).scalar_subquery()
     following = aliased(ClassSession)
+    marked = aliased(ClassSession)
+    marks = (select(AcademyClass.course_slug, marked.module_slug, marked.starts_at, marked.ends_at,
+                    AttendanceMark.status.label("mark_status"), AttendanceMark.minutes_late)
+             .join(marked, marked.class_id == AcademyClass.id)
+             .join(AttendanceMark, AttendanceMark.session_id == marked.id)
+             .where(AttendanceMark.person_id == bindparam("person_id"))).subquery("marks")
     return (select(Application.status, Application.class_id, CourseVersion.course_slug, CourseVersion.content_hash,
-                   following.day, following.starts_at, following.ends_at, following.place)
+                   following.day, following.starts_at, following.ends_at, following.place,
+                   marks.c.module_slug, marks.c.starts_at, marks.c.ends_at, marks.c.mark_status, marks.c.minutes_late)
             .outerjoin(AcademyClass, AcademyClass.id == Application.class_id)
             .outerjoin(CourseVersion, CourseVersion.id == AcademyClass.course_version_id)
             .outerjoin(following, following.id == next_id)
+            .outerjoin(marks, (marks.c.course_slug == AcademyClass.course_slug) & (Application.status == "accepted"))
             .where(Application.person_id == bindparam("person_id"), Application.status.in_(OPEN_STATUSES)))

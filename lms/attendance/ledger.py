@@ -1,5 +1,10 @@
 """The hours ledger as a pure function: hours credited per module from attendance, and what is owed."""
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import time
+
+from lms.academies.models import span_hours
+from lms.curriculum.content import Course
 
 
 @dataclass(frozen=True)
@@ -43,3 +48,10 @@ def ledger(modules: list[tuple[str, str, float]], records: list[Attended]) -> li
     for record in records:
         earned[record.module_slug] = earned.get(record.module_slug, 0.0) + credited_hours(record)
     return [LedgerLine(slug, title, hours, round(min(hours, earned.get(slug, 0.0)), 2)) for slug, title, hours in modules]
+
+
+def course_ledger(course: Course, marks: Iterable[tuple[str, time, time, str, int]]) -> list[LedgerLine]:
+    """The ledger against a course as published, from marks read as (module slug, session start, session end,
+    status, minutes late)."""
+    return ledger([(module.slug, module.title, module.hours) for module in course.modules],
+                  [Attended(slug, span_hours(starts, ends), status, late) for slug, starts, ends, status, late in marks])

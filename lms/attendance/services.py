@@ -6,10 +6,10 @@ from typing import NamedTuple
 from sqlalchemy import bindparam, literal_column, select, true, union_all
 from sqlalchemy.orm import joinedload
 
-from lms.academies.models import AcademyClass, ClassSession, span_hours
+from lms.academies.models import AcademyClass, ClassSession
 from lms.academies.services import course_of
 from lms.applications.models import Application
-from lms.attendance.ledger import Attended, LedgerLine, ledger
+from lms.attendance.ledger import LedgerLine, course_ledger
 from lms.attendance.models import AttendanceMark, MakeUp, SheetLock
 from lms.audit import services as audit
 from lms.curriculum import versions
@@ -183,7 +183,7 @@ def lock_sheet(session: ClassSession, actor) -> None:
     audit.record("attendance.locked", object_type="session", object_id=session.id)
 
 
-# Built once, values bound per call (the volunteer's dashboard reads the ledger on every visit).
+# Built once, values bound per call (a class's certificates and exports read every volunteer's ledger).
 MARKS_IN_COURSE = (
     select(AttendanceMark.person_id, ClassSession.module_slug, ClassSession.starts_at, ClassSession.ends_at,
            AttendanceMark.status, AttendanceMark.minutes_late)
@@ -199,11 +199,6 @@ def ledger_for(person_id: int, academy: AcademyClass) -> list[LedgerLine]:
     return ledgers_for([person_id], academy)[person_id]
 
 
-def ledger_in(person_id: int, course: Course) -> list[LedgerLine]:
-    """ledger_for, for a page that has the academy's course but not the academy."""
-    return ledgers_in([person_id], course)[person_id]
-
-
 def ledgers_for(person_ids: list[int], academy: AcademyClass) -> dict[int, list[LedgerLine]]:
     """ledger_for for many people at once, in one query (a class's certificates and exports read all of them)."""
     return ledgers_in(person_ids, course_of(academy))
@@ -211,9 +206,8 @@ def ledgers_for(person_ids: list[int], academy: AcademyClass) -> dict[int, list[
 
 def ledgers_in(person_ids: list[int], course: Course) -> dict[int, list[LedgerLine]]:
     """The ledgers against a course as published (the version an academy teaches)."""
-    records: dict[int, list[Attended]] = {person_id: [] for person_id in person_ids}
-    for person_id, slug, starts, ends, status, late in read_values(
+    marks: dict[int, list[tuple]] = {person_id: [] for person_id in person_ids}
+    for person_id, *mark in read_values(
             db.session, MARKS_IN_COURSE, {"course_slug": course.slug, "person_ids": list(person_ids)}):
-        records[person_id].append(Attended(slug, span_hours(starts, ends), status, late))
-    modules = [(m.slug, m.title, m.hours) for m in course.modules]
-    return {person_id: ledger(modules, attended) for person_id, attended in records.items()}
+        marks[person_id].append(mark)
+    return {person_id: course_ledger(course, own) for person_id, own in marks.items()}

@@ -34,7 +34,6 @@ def panel_for(account: Account) -> Panel:
 
 def _learner(account: Account) -> Panel:
     from lms.applications import services as applications
-    from lms.attendance.services import ledger_in
 
     steps = ["Take the baseline mental-health awareness and de-escalation course under My courses."]
     current = applications.standing_of(account.person_id, date.today())
@@ -46,8 +45,8 @@ def _learner(account: Account) -> Panel:
                      "endorses you.")
     panel = Panel(heading="Your training", next_steps=steps,
                   links=[("My courses", "learning.index"), ("My account", "accounts.profile")])
-    if current is not None and current.course is not None:
-        hours = ledger_in(account.person_id, current.course)
+    if current is not None and current.hours is not None:
+        hours = current.hours
         panel.figures.append(("Academy hours credited", round(sum(line.credited for line in hours), 2)))
         panel.figures.append(("Academy hours still owed", round(sum(line.owed for line in hours), 2)))
     upcoming = current.next_session if current is not None else None

@@ -34,7 +34,8 @@ def book(client, home_id, person_id, session_id):
     return client.post(f"/academies/{home_id}/people/{person_id}/make-up", data={"session_id": str(session_id)})
 
 
-def test_the_coordinator_books_a_make_up_and_the_hours_count_once_marked(app, client, sign_in, missed):
+def test_the_coordinator_books_a_make_up_and_the_hours_count_once_marked(app, client, sign_in, missed,
+                                                                          make_account):
     coordinator, home_id, other_id, other_session_id, other_lead, person_id = missed
     sign_in(coordinator)
     roster = client.get(f"/academies/{home_id}").get_data(as_text=True)
@@ -59,6 +60,16 @@ def test_the_coordinator_books_a_make_up_and_the_hours_count_once_marked(app, cl
         assert next(line for line in lines if line.module_slug == "practice").owed == 0
         actions = db.session.execute(db.select(AuditEvent.action)).scalars().all()
         assert "attendance.make_up_booked" in actions
+        from lms.people.models import Person
+
+        person = db.session.get(Person, person_id)
+        db.session.expunge(person)
+    credited = round(sum(line.credited for line in lines), 2)
+    assert credited > 0  # only the make-up was attended: at home the volunteer was absent
+    volunteer = app.test_client()
+    sign_in(make_account(Role.OFFICER, person=person), via=volunteer)
+    dashboard = volunteer.get("/dashboard").get_data(as_text=True)
+    assert f'data-testid="figure">{credited}</p><p class="margin-0">Academy hours credited' in dashboard
 
 
 def test_a_volunteer_sees_the_make_up_on_their_pages(app, client, sign_in, make_account, missed):
