@@ -160,3 +160,24 @@ def test_the_pdf_renderer_fetches_nothing_but_static_files_and_its_own_inline_pn
     inline = pdf.qr_code("https://cit.example.gov/verify/x")
     assert fetcher(inline).read().startswith(b"\x89PNG")
     assert fetcher("static:css/certificate.css").read().startswith(b"/* The certificate PDF")
+
+
+def test_the_pdf_is_read_by_expat_and_a_name_xml_forbids_still_renders(app, tmp_path, monkeypatch):
+    """The rendered template is well-formed XML, read by expat (a twentieth of the HTML5 parser's time); a stored
+    value holding a character XML forbids falls back to the HTML5 parser, and the certificate still renders."""
+    import weasyprint
+
+    from lms.certificates import pdf
+
+    parsed_as_html5 = []
+    html5_parse = weasyprint.tinyhtml5.parse
+    monkeypatch.setattr(weasyprint.tinyhtml5, "parse", lambda *args, **kwargs: parsed_as_html5.append(1) or
+                        html5_parse(*args, **kwargs))
+    with app.test_request_context():
+        pdf.render(sample_certificate())
+        assert parsed_as_html5 == []
+        (tmp_path / "odd.pdf").write_bytes(pdf.render(sample_certificate(holder_name="Morgan \x07O'Fficer & Co")))
+    assert parsed_as_html5 == [1]
+    text = subprocess.run(["pdftotext", str(tmp_path / "odd.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "O'Fficer & Co" in text and "UT-CIT-2026-000001" in text
