@@ -6,8 +6,9 @@ the product with gunicorn, and serves, under the same gunicorn settings, a bare 
 a trivial template. wrk drives each page for a few seconds from the same machine. It prints, per page,
 requests per second, median and p95 latency, and the throughput as a share of the bare application's,
 measured again just before each read page (both servers stay up, so a slow spell of the shared machine falls on
-the page and its baseline alike); then the ratio of national to state p95 per page, and the certificate PDF
-against a minimal WeasyPrint page.
+the page and its baseline alike). The 30 exam submissions at once are sent in three bursts, the attempts put back
+between them, and the burst with the median p95 counts. Then the ratio of national to state p95 per page, and
+the certificate PDF against a minimal WeasyPrint page.
 
     python -m lms.benchmarks.load                        # SQLite files in a temporary folder
     python -m lms.benchmarks.load --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
@@ -17,6 +18,7 @@ With PostgreSQL it works in schemas of its own (bench_<officers>), dropped and m
 wrk (apt-get install wrk). It never fails on a figure: it reports.
 """
 import argparse
+import dataclasses
 import json
 import statistics
 import tempfile
@@ -34,6 +36,7 @@ from lms.benchmarks.certificates import render_times
 from lms.benchmarks.load_world import World, agency_near, build, sign_in_cookie
 from lms.benchmarks.serving import Measured, Served, wrk
 from lms.config import Config, TestConfig
+from lms.database import utcnow
 
 FETCH = {"X-Requested-With": "fetch", "Content-Type": "application/x-www-form-urlencoded"}
 TARGETS = {"public": 0.6, "read": 0.3}  # share of the bare application's throughput to reach
@@ -208,8 +211,51 @@ def _measure(settings: dict, world: World, seconds: int, connections: int, worke
             paths=[f"/scoring/runs/{run}" for run in world.runs],
             body="action=save&draft_id=bench-{n}&score-scene-safety=5&score-active-listening=4&notes=n{n}")
         volunteers = [sign_in_cookie(base, email) for email in world.volunteer_emails]
-        found[f"exam submit ({len(volunteers)} at once)"] = _submissions(base, world, volunteers, bodies)
+        bursts = []
+        for burst in range(BURSTS):
+            if burst:
+                _reopen(settings, world.attempts)
+            began = utcnow()
+            measured = _submissions(base, world, volunteers, bodies)
+            unsubmitted = len(world.attempts) - _submitted_since(settings, world.attempts, began)
+            bursts.append(dataclasses.replace(measured, failures=measured.failures + unsubmitted))
+        found[f"exam submit ({len(volunteers)} at once)"] = _middle(bursts, key=lambda measured: measured.p95_ms)
+        print("  exam submit bursts, p95 ms: " + " / ".join(f"{measured.p95_ms:.0f}" for measured in bursts))
     return found, paired
+
+
+BURSTS = 3  # the p95 of one burst of 30 is its second slowest request: one slow spell of the machine decides it
+
+
+def _submitted_since(app_settings: dict, attempt_ids: list[int], began) -> int:
+    """How many of the attempts were submitted since `began`: a burst counts a submission it did not record."""
+    from lms.assessments.models import ExamAttempt
+    from lms.extensions import db
+
+    app = create_app(app_settings)
+    with app.app_context():
+        count = db.session.scalar(sa.select(sa.func.count(ExamAttempt.id)).where(
+            ExamAttempt.id.in_(attempt_ids), ExamAttempt.status == "submitted", ExamAttempt.submitted_at >= began))
+        db.session.remove()
+        db.engine.dispose()
+    return count
+
+
+def _reopen(app_settings: dict, attempt_ids: list[int]) -> None:
+    """Put the submitted attempts back as they were before the burst (open, no answers), so that the next burst
+    submits the same papers: a reset of the benchmark's own records, not something the product ever does."""
+    from lms.assessments.models import AttemptAnswer, ExamAttempt
+    from lms.extensions import db
+
+    app = create_app(app_settings)
+    with app.app_context():
+        db.session.execute(sa.delete(AttemptAnswer).where(AttemptAnswer.attempt_id.in_(attempt_ids)))
+        db.session.execute(sa.update(ExamAttempt).where(ExamAttempt.id.in_(attempt_ids)).values(
+            status="open", submitted_at=None, closed_by=None, last_saved_at=None, correct=None, total=None,
+            score=None, passed=None))
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
 
 
 def _report(found: dict[str, Measured], paired: dict[str, list[Paired]]) -> None:

@@ -58,6 +58,8 @@ def test_the_load_benchmark_serves_both_applications_and_nothing_fails_under_loa
             answered = dict(pair.split(":") for pair in codes.strip(" ()").split(","))
             assert name == "draft save (POST)" and set(answered) <= {"200", "409"}, printed
     assert "national (400) / state (200) p95, per page" in printed and "certificate PDF" in printed
+    # Three bursts of submissions per scale, each counting an attempt it did not submit as a failure (above).
+    assert len(re.findall(r"^  exam submit bursts, p95 ms: \d+ / \d+ / \d+$", printed, re.M)) == 2, printed
 
 
 def test_the_load_benchmark_keeps_the_round_with_the_median_share_of_the_bare_page():
