@@ -1,6 +1,7 @@
 """What each row of the class day page shows: the mark as stored or, for the one row sent back with errors,
 what the instructor sent. Plain values: a class day has up to 60 rows, and building a WTForms form for each
 took a sixth of the page's time; each row's HTML is rendered once per what it shows (lms.web.fragments)."""
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from flask import request
@@ -37,7 +38,7 @@ def sent_row(line: SheetLine, form: MarkForm) -> MarkRow:
                    tuple(form.form_errors))
 
 
-def day_rows(lines: list[SheetLine], failed: MarkForm | None = None,
+def day_rows(lines: Sequence[SheetLine], failed: MarkForm | None = None,
              failed_person: int | None = None) -> tuple[list[MarkRow], list[str]]:
     """Each person's row, the one sent back with errors as it was sent; and the messages that belong to no row
     (someone not on the roster was sent: there is no row to show them in)."""

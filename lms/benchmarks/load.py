@@ -26,6 +26,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -66,14 +67,28 @@ def _database(base: str | None, folder: Path, officers: int) -> str:
         hide_password=False)
 
 
+@contextmanager
+def _in_app(app_settings: dict):
+    """An application context on the benchmark's database, its connections closed afterwards (the servers
+    measured next must not share the database with a connection left open here)."""
+    from lms.extensions import db
+
+    app = create_app(app_settings)
+    with app.app_context():
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
 def _prepare(url: str, officers: int) -> tuple[dict, World]:
     from lms.extensions import db
     from lms.synthetic.batches import refresh_statistics
     from lms.synthetic.state import generate
 
     settings = _settings(url)
-    app = create_app(settings)
-    with app.app_context():
+    with _in_app(settings) as app:
         upgrade(directory=app.extensions["migrate"].directory)
         began = time.perf_counter()
         generate(officers, max(10, officers // 33), seed=11)
@@ -82,8 +97,6 @@ def _prepare(url: str, officers: int) -> tuple[dict, World]:
         generated = time.perf_counter() - began
         agency_id, size = agency_near(AGENCY_SIZE)
         world = build(agency_id)
-        db.session.remove()
-        db.engine.dispose()
     _settle(url)
     print(f"  {officers:,} officers generated in {generated:.1f} s; the agency pages read an agency of {size:,}")
     return settings, world
@@ -111,13 +124,9 @@ def _answers(app_settings: dict, attempt_ids: list[int]) -> list[str]:
     from lms.assessments.models import ExamAttempt
     from lms.extensions import db
 
-    app = create_app(app_settings)
-    with app.app_context():
-        bodies = [urllib.parse.urlencode(right_answers(attempts.paper(db.session.get(ExamAttempt, n))), doseq=True)
-                  for n in attempt_ids]
-        db.session.remove()
-        db.engine.dispose()
-    return bodies
+    with _in_app(app_settings):
+        return [urllib.parse.urlencode(right_answers(attempts.paper(db.session.get(ExamAttempt, n))), doseq=True)
+                for n in attempt_ids]
 
 
 def _submissions(base: str, world: World, cookies: list[str], bodies: list[str]) -> Measured:
@@ -232,13 +241,9 @@ def _submitted_since(app_settings: dict, attempt_ids: list[int], began) -> int:
     from lms.assessments.models import ExamAttempt
     from lms.extensions import db
 
-    app = create_app(app_settings)
-    with app.app_context():
-        count = db.session.scalar(sa.select(sa.func.count(ExamAttempt.id)).where(
+    with _in_app(app_settings):
+        return db.session.scalar(sa.select(sa.func.count(ExamAttempt.id)).where(
             ExamAttempt.id.in_(attempt_ids), ExamAttempt.status == "submitted", ExamAttempt.submitted_at >= began))
-        db.session.remove()
-        db.engine.dispose()
-    return count
 
 
 def _reopen(app_settings: dict, attempt_ids: list[int]) -> None:
@@ -247,15 +252,12 @@ def _reopen(app_settings: dict, attempt_ids: list[int]) -> None:
     from lms.assessments.models import AttemptAnswer, ExamAttempt
     from lms.extensions import db
 
-    app = create_app(app_settings)
-    with app.app_context():
+    with _in_app(app_settings):
         db.session.execute(sa.delete(AttemptAnswer).where(AttemptAnswer.attempt_id.in_(attempt_ids)))
         db.session.execute(sa.update(ExamAttempt).where(ExamAttempt.id.in_(attempt_ids)).values(
             status="open", submitted_at=None, closed_by=None, last_saved_at=None, correct=None, total=None,
             score=None, passed=None))
         db.session.commit()
-        db.session.remove()
-        db.engine.dispose()
 
 
 def _report(found: dict[str, Measured], paired: dict[str, list[Paired]]) -> None:

@@ -489,6 +489,14 @@ def test_an_officer_turns_on_two_step_sign_in_and_signs_in_with_a_recovery_code(
     expect(page.locator("main")).to_contain_text("9 unused recovery codes remain.")
 
 
+OVERFLOW = """document.fonts.ready.then(() => ({
+    width: document.documentElement.scrollWidth,
+    past_the_edge: [...document.querySelectorAll('body *')]
+        .filter(element => element.getBoundingClientRect().right > window.innerWidth).slice(0, 8)
+        .map(element => `${element.tagName}.${element.className} right=${Math.round(element.getBoundingClientRect().right)}`),
+}))"""
+
+
 @pytest.mark.parametrize("width", [1024, 1100, 1440])
 def test_the_administrators_header_fits_the_window_at_desktop_widths(browser, live_server, make_account, width):
     """Ten links in the header: none runs past the window's edge, the page never scrolls sideways, and each link
@@ -498,7 +506,10 @@ def test_the_administrators_header_fits_the_window_at_desktop_widths(browser, li
     context, tab = _open_tab(browser, live_server, width=width, height=800)
     try:
         sign_in_as(tab, make_account(Role.ADMIN))
-        assert tab.evaluate("document.documentElement.scrollWidth") <= width
+        # Measured once the web fonts are in, naming what runs past the edge if anything does: a CI run on a busy
+        # machine once measured 1,088 px at 1,024 (not reproduced since, with the fonts loaded or blocked).
+        measured = tab.evaluate(OVERFLOW)
+        assert measured["width"] <= width, measured["past_the_edge"]
         links = tab.locator(".usa-nav__primary > .usa-nav__primary-item > a")
         assert links.count() >= 10
         for n in range(links.count()):
