@@ -13,7 +13,6 @@ from lms.applications.models import OPEN_STATUSES, STATUS_LABELS, Application
 from lms.attendance.ledger import LedgerLine, course_ledger
 from lms.audit import services as audit
 from lms.curriculum import versions
-from lms.curriculum.content import Course
 from lms.database import read_values, utcnow
 from lms.extensions import db
 from lms.people.models import Person
@@ -148,9 +147,8 @@ class Standing(NamedTuple):
     """An open application as the officer's dashboard shows it, read as plain values."""
 
     status: str
-    course: Course | None  # once accepted into an academy: the course as published in the academy's version
     next_session: Upcoming | None
-    hours: list[LedgerLine] | None  # once accepted: the hours ledger against that course
+    hours: list[LedgerLine] | None  # once accepted: the ledger against the course as the academy's version has it
 
     @property
     def status_label(self) -> str:
@@ -168,11 +166,10 @@ def standing_of(person_id: int, today: date) -> Standing | None:
         return None
     status, class_id, course_slug, content_hash, *upcoming = rows[0][:_STANDING_COLUMNS]
     if status != "accepted" or class_id is None:
-        return Standing(status, None, None, None)
+        return Standing(status, None, None)
     course = versions.course_of_content(course_slug, content_hash)
     marks = [row[_STANDING_COLUMNS:] for row in rows if row[_STANDING_COLUMNS] is not None]
-    return Standing(status, course, Upcoming(*upcoming) if upcoming[0] is not None else None,
-                    course_ledger(course, marks))
+    return Standing(status, Upcoming(*upcoming) if upcoming[0] is not None else None, course_ledger(course, marks))
 
 
 _STANDING_COLUMNS = 8
@@ -186,6 +183,7 @@ def _standing():
     (their own and those where they made up hours), one per row, while the application is accepted."""
     from lms.academies.models import AcademyClass, ClassSession
     from lms.attendance.models import AttendanceMark, MakeUp
+    from lms.attendance.services import MARKS
     from lms.curriculum.models import CourseVersion
 
     upcoming = ClassSession.day >= bindparam("today")
@@ -196,12 +194,7 @@ def _standing():
         .where(MakeUp.person_id == Application.person_id, upcoming).correlate(Application)).subquery()
     next_id = select(either.c.id).order_by(either.c.day, either.c.starts_at).limit(1).scalar_subquery()
     following = aliased(ClassSession)
-    marked = aliased(ClassSession)
-    marks = (select(AcademyClass.course_slug, marked.module_slug, marked.starts_at, marked.ends_at,
-                    AttendanceMark.status.label("mark_status"), AttendanceMark.minutes_late)
-             .join(marked, marked.class_id == AcademyClass.id)
-             .join(AttendanceMark, AttendanceMark.session_id == marked.id)
-             .where(AttendanceMark.person_id == bindparam("person_id"))).subquery("marks")
+    marks = MARKS.where(AttendanceMark.person_id == bindparam("person_id")).subquery("marks")
     return (select(Application.status, Application.class_id, CourseVersion.course_slug, CourseVersion.content_hash,
                    following.day, following.starts_at, following.ends_at, following.place,
                    marks.c.module_slug, marks.c.starts_at, marks.c.ends_at, marks.c.mark_status, marks.c.minutes_late)

@@ -49,8 +49,6 @@ SESSION_WITH_ACADEMY = (select(ClassSession, SheetLock).options(joinedload(Class
 ROSTER = (select(Person).join(Application, Application.person_id == Person.id)
           .where(Application.class_id == bindparam("academy_id"), Application.status == "accepted")
           .order_by(Person.legal_name))
-MAKING_UP = (select(Person).join(MakeUp, MakeUp.person_id == Person.id).where(MakeUp.session_id == bindparam("session_id"))
-             .order_by(Person.legal_name))
 
 
 @dataclass(frozen=True)
@@ -95,6 +93,7 @@ _sheet = (select(Person.id.label("person_id"), Person.legal_name, _on_sheet.c.ma
           .join(_on_sheet, _on_sheet.c.person_id == Person.id)
           .outerjoin(AttendanceMark, (AttendanceMark.person_id == Person.id)
                      & (AttendanceMark.session_id == bindparam("session_id")))).subquery("sheet")
+ON_SHEET = select(_on_sheet.c.person_id).where(_on_sheet.c.person_id == bindparam("person_id"))
 # The day's columns on every line of its sheet (once, with empty sheet columns, when nobody is on it).
 CLASS_DAY = (
     select(ClassSession.id, ClassSession.class_id, ClassSession.module_slug, ClassSession.day, ClassSession.starts_at,
@@ -134,9 +133,9 @@ def roster_people(academy_id: int) -> list[Person]:
     return list(db.session.execute(ROSTER, {"academy_id": academy_id}).scalars())
 
 
-def make_up_people(session_id: int) -> list[Person]:
-    """Volunteers of other academies booked into this session to make up missed hours."""
-    return list(db.session.execute(MAKING_UP, {"session_id": session_id}).scalars())
+def on_sheet(session_id: int, person_id: int) -> bool:
+    """Whether the person is on the session's sheet: on its academy's roster or booked to make up hours in it."""
+    return read_values(db.session, ON_SHEET, {"session_id": session_id, "person_id": person_id}).first() is not None
 
 
 def mark(session: ClassSession, person_id: int, *, status: str, minutes_late: int, actor, reason: str = "",
@@ -146,8 +145,7 @@ def mark(session: ClassSession, person_id: int, *, status: str, minutes_late: in
         raise AttendanceError("Only the academy's instructors take attendance.")
     if status not in STATUSES:
         raise AttendanceError("Choose present, late or absent.", "status")
-    expected = roster_people(session.class_id) + make_up_people(session.id)
-    if person_id not in {p.id for p in expected}:
+    if not on_sheet(session.id, person_id):
         raise AttendanceError("That person is not on this academy's roster or booked to make up hours here.")
     minutes_late = minutes_late if status == "late" else 0
     session_minutes = round(session.hours * 60)
@@ -183,14 +181,16 @@ def lock_sheet(session: ClassSession, actor) -> None:
     audit.record("attendance.locked", object_type="session", object_id=session.id)
 
 
-# Built once, values bound per call (a class's certificates and exports read every volunteer's ledger).
-MARKS_IN_COURSE = (
-    select(AttendanceMark.person_id, ClassSession.module_slug, ClassSession.starts_at, ClassSession.ends_at,
-           AttendanceMark.status, AttendanceMark.minutes_late)
+# A person's marks with their session's module and times and the course of its academy, in every academy: the
+# hours ledger counts each session of the course attended, in one's own academy or to make up hours elsewhere.
+# Built once, values bound per call.
+MARKS = (
+    select(AttendanceMark.person_id, AcademyClass.course_slug, ClassSession.module_slug, ClassSession.starts_at,
+           ClassSession.ends_at, AttendanceMark.status.label("mark_status"), AttendanceMark.minutes_late)
     .join(AttendanceMark, AttendanceMark.session_id == ClassSession.id)
-    .join(AcademyClass, AcademyClass.id == ClassSession.class_id)
-    .where(AcademyClass.course_slug == bindparam("course_slug"),
-           AttendanceMark.person_id.in_(bindparam("person_ids", expanding=True))))
+    .join(AcademyClass, AcademyClass.id == ClassSession.class_id))
+MARKS_IN_COURSE = MARKS.where(AcademyClass.course_slug == bindparam("course_slug"),
+                              AttendanceMark.person_id.in_(bindparam("person_ids", expanding=True)))
 
 
 def ledger_for(person_id: int, academy: AcademyClass) -> list[LedgerLine]:
@@ -207,7 +207,7 @@ def ledgers_for(person_ids: list[int], academy: AcademyClass) -> dict[int, list[
 def ledgers_in(person_ids: list[int], course: Course) -> dict[int, list[LedgerLine]]:
     """The ledgers against a course as published (the version an academy teaches)."""
     marks: dict[int, list[tuple]] = {person_id: [] for person_id in person_ids}
-    for person_id, *mark in read_values(
+    for person_id, _course, *mark in read_values(
             db.session, MARKS_IN_COURSE, {"course_slug": course.slug, "person_ids": list(person_ids)}):
         marks[person_id].append(mark)
     return {person_id: course_ledger(course, own) for person_id, own in marks.items()}
